@@ -1,0 +1,1 @@
+"""Evaluation commands against shared labelled data (khabar eval ...)."""

@@ -1,0 +1,26 @@
+"""`khabar eval ...`: score khabar against the labelled corpora in ../shared/data."""
+
+from __future__ import annotations
+
+import importlib
+
+import click
+
+# name -> "module:click_command"; each evaluation lives in its own module.
+EVAL_COMMANDS: dict[str, str] = {}
+
+
+class _LazyEvalGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(EVAL_COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in EVAL_COMMANDS:
+            return None
+        module_name, _, attr = EVAL_COMMANDS[cmd_name].partition(":")
+        return getattr(importlib.import_module(module_name), attr)
+
+
+@click.group(cls=_LazyEvalGroup, name="eval")
+def eval_group() -> None:
+    """Measure khabar on labelled data (paths into ../shared/data by default)."""

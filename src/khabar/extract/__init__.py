@@ -1,0 +1,1 @@
+"""Extraction stages: entities, times, numbers, quotes, claims, events."""

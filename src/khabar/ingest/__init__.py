@@ -1,0 +1,1 @@
+"""Ingest readers that yield RawArticle records: text, HTML, feeds, JSON lines, WARC."""
