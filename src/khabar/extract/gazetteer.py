@@ -1,0 +1,265 @@
+"""Gazetteer matcher: all packaged gazetteers in one normalised multi-word index, clitic-aware, longest match wins."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
+
+from khabar.data import data_path
+from khabar.text.normalize import normalize, normalize_with_map
+from khabar.text.segment import Token, tokenize
+
+# Kinds of gazetteer entries. Adjectives and roles are cues, not entity mentions.
+COUNTRY, ADJECTIVE, PLACE, SEAT, PERSON, ORG, ROLE, TRIGGER = (
+    "country", "adjective", "place", "seat", "person", "org", "role", "trigger")
+# Kinds checked against the blocklist (forms that are common words in running text).
+_GUARDED = {COUNTRY, PLACE, SEAT}
+_CONJUNCTIONS = ("", "و", "ف")
+_PREPOSITIONS = ("", "ب", "ل", "ك")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One name of one gazetteer record."""
+
+    kind: str
+    name_en: str
+    name_ar: str
+    type: str  # PER | ORG | LOC | MISC (or "" for cues)
+    iso3: str | None = None
+    wikidata: str | None = None
+    sector: str | None = None
+    role_en: str | None = None  # roles: English title; people: their office
+    role_ar: str | None = None
+    extra: str | None = None  # roles: implied entity type; triggers: English name template
+    exact: str | None = None  # surface (diacritics removed, hamza kept) required for short names
+
+
+@dataclass(slots=True)
+class Match:
+    """A gazetteer hit: offsets into the text (clitics excluded) and the records it names."""
+
+    start: int
+    end: int
+    text: str
+    token_start: int  # index of the first token
+    token_end: int  # index after the last token
+    entries: tuple[Entry, ...] = field(default_factory=tuple)
+    clitic: str = ""  # the proclitics stripped from the first word (و، ب، لل ...)
+
+    def kinds(self) -> set[str]:
+        return {e.kind for e in self.entries}
+
+    def first(self, *kinds: str) -> Entry | None:
+        for entry in self.entries:
+            if entry.kind in kinds:
+                return entry
+        return None
+
+
+def _read_tsv(path: Path) -> list[dict[str, str]]:
+    """Rows of a khabar TSV ('#' comments, a header line, tab-separated); missing file → no rows."""
+    if not path.exists():
+        return []
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    if not lines:
+        return []
+    reader = csv.reader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
+    header = [h.strip() for h in next(reader)]
+    rows = []
+    for cells in reader:
+        cells = [c.strip() for c in cells] + [""] * (len(header) - len(cells))
+        rows.append(dict(zip(header, cells, strict=False)))
+    return rows
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in (value or "").split("|") if v.strip()]
+
+
+def _key(spelling: str) -> tuple[str, ...]:
+    """Normalised word tuple of a spelling, tokenised the way documents are."""
+    return tuple(t.norm for t in tokenize(spelling.replace("-", " ")) if t.norm.strip())
+
+
+def _surface(word: str) -> str:
+    """A word without diacritics and tatweel but with its hamza seats (for exact short names)."""
+    return "".join(c for c in word if not ("\u064b" <= c <= "\u0652" or c in "\u0640\u0670"))
+
+
+def _none(value: str | None) -> str | None:
+    return value or None
+
+
+@dataclass
+class Gazetteer:
+    """First-word index: first normalised word → {word tuple → entries}, plus the longest length per word."""
+
+    index: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=dict)
+    longest: dict[str, int] = field(default_factory=dict)
+    blocked: frozenset[str] = frozenset()
+
+    def add(self, spelling: str, entry: Entry) -> None:
+        key = _key(spelling)
+        if not key:
+            return
+        if entry.kind in _GUARDED and " ".join(key) in self.blocked:
+            return
+        if len("".join(key)) <= 2 and entry.exact is None:
+            # two letters are too ambiguous after normalisation (إب vs أب): keep the exact surface
+            entry = replace(entry, exact=_surface(spelling))
+        bucket = self.index.setdefault(key[0], {})
+        entries = bucket.setdefault(key, [])
+        if entry not in entries:
+            entries.append(entry)
+        self.longest[key[0]] = max(self.longest.get(key[0], 0), len(key))
+
+    def lookup(self, phrase: str) -> list[Entry]:
+        """Entries whose spelling is exactly `phrase` (normalised, no clitic stripping)."""
+        key = _key(phrase)
+        return list(self.index.get(key[0], {}).get(key, [])) if key else []
+
+    def match_tokens(self, text: str, tokens: list[Token], kinds: set[str] | None = None) -> list[Match]:
+        """Leftmost-longest matches over `tokens` of `text`. A first word may carry proclitics
+        (و ف, then ب ل ك, or لل for ل+ال); the article ال is part of the name and never stripped."""
+        norms = [t.norm for t in tokens]
+        out: list[Match] = []
+        i, n = 0, len(tokens)
+        while i < n:
+            best: tuple[int, str, list[Entry]] | None = None  # (length, clitic, entries)
+            for stem, clitic in _variants(norms[i]):
+                bucket = self.index.get(stem)
+                if not bucket:
+                    continue
+                for length in range(min(self.longest[stem], n - i), 0, -1):
+                    if best and length <= best[0]:
+                        break
+                    key = (stem, *norms[i + 1 : i + length])
+                    entries = bucket.get(key)
+                    if not entries:
+                        continue
+                    entries = [e for e in entries if (kinds is None or e.kind in kinds)
+                               and (e.exact is None or _strip_surface(tokens[i].text, clitic) == e.exact)]
+                    if entries and _contiguous(tokens, i, length, text):
+                        best = (length, clitic, entries)
+                        break
+            if best is None:
+                i += 1
+                continue
+            length, clitic, entries = best
+            first = tokens[i]
+            start = first.start + _clitic_chars(first.text, clitic)
+            end = tokens[i + length - 1].end
+            out.append(Match(start, end, text[start:end], i, i + length, tuple(entries), clitic))
+            i += length
+        return out
+
+    def match(self, text: str, kinds: set[str] | None = None) -> list[Match]:
+        return self.match_tokens(text, tokenize(text), kinds)
+
+
+@lru_cache(maxsize=100_000)
+def _variants(word: str) -> tuple[tuple[str, str], ...]:
+    """(stem, clitic) readings of a normalised word: itself, then without و/ف and ب/ل/ك, and لل → ال."""
+    out: list[tuple[str, str]] = [(word, "")]
+    for conj in _CONJUNCTIONS:
+        if conj and not word.startswith(conj):
+            continue
+        rest = word[len(conj):]
+        for prep in _PREPOSITIONS:
+            if not conj and not prep:
+                continue
+            if rest.startswith(prep) and len(rest) - len(prep) >= 2:
+                out.append((rest[len(prep):], conj + prep))
+        if rest.startswith("لل") and len(rest) > 3:
+            out.append(("ال" + rest[2:], conj + "ل"))
+    return tuple(out)
+
+
+def _clitic_chars(word: str, clitic: str) -> int:
+    """How many characters of the original word the stripped clitic occupies (diacritics included)."""
+    if not clitic:
+        return 0
+    mapped = normalize_with_map(word)
+    # لل → ل + ال: one letter of the original is the clitic
+    return mapped.offsets[len(clitic)] if len(clitic) < len(mapped.offsets) else 0
+
+
+def _strip_surface(word: str, clitic: str) -> str:
+    return _surface(word)[len(clitic):]
+
+
+def _contiguous(tokens: list[Token], i: int, length: int, text: str) -> bool:
+    """Words of a multi-word name must be separated by spaces (or a hyphen) only, not by a line break or punctuation."""
+    for k in range(i, i + length - 1):
+        gap = text[tokens[k].end : tokens[k + 1].start]
+        if gap.strip(" -\u00a0") or "\n" in gap:
+            return False
+    return True
+
+
+def _gazetteer_dir() -> Path:
+    return data_path("gazetteers")
+
+
+@lru_cache(maxsize=1)
+def load_gazetteer() -> Gazetteer:
+    """All gazetteers, loaded once: countries (names and adjectives), places, seats, and, where present,
+    people, organisations, role titles and organisation triggers."""
+    base = _gazetteer_dir()
+    blocked = frozenset(" ".join(_key(r["form"])) for r in _read_tsv(base / "blocklist.tsv"))
+    gaz = Gazetteer(blocked=blocked)
+    for row in _read_tsv(base / "countries.tsv"):
+        iso3, wikidata = row["iso3"], _none(row.get("wikidata"))
+        names = _split(row["names"])
+        name_ar = row.get("name_ar") or (names[0] if names else "")
+        for spelling in names:
+            gaz.add(spelling, Entry(COUNTRY, row["name_en"], name_ar, "LOC", iso3, wikidata, extra=row.get("adj_en")))
+        for spelling in _split(row["adjectives"]):
+            gaz.add(spelling, Entry(ADJECTIVE, row["name_en"], name_ar, "", iso3, wikidata, extra=row.get("adj_en")))
+    for row in _read_tsv(base / "seats.tsv"):
+        spellings = _split(row["spellings"])
+        for spelling in spellings:
+            gaz.add(spelling, Entry(SEAT, row["name_en"], spellings[0], row.get("type") or "LOC",
+                                    row["iso3"] or None, _none(row.get("wikidata"))))
+    for row in _read_tsv(base / "places.tsv"):
+        for spelling in _split(row["spellings"]):
+            gaz.add(spelling, Entry(PLACE, row["name_en"], row["name_ar"], "LOC", _none(row.get("iso3")),
+                                    _none(row.get("wikidata")), extra=row.get("kind")))
+    for row in _read_tsv(base / "people.tsv"):
+        spellings = _split(row.get("spellings_ar"))
+        if not spellings:
+            continue
+        for spelling in spellings:
+            gaz.add(spelling, Entry(PERSON, row["name_en"], spellings[0], "PER", _none(row.get("country")),
+                                    _none(row.get("wikidata")), _none(row.get("sector")), _none(row.get("role_en")),
+                                    _none(row.get("role_ar"))))
+    for row in _read_tsv(base / "orgs.tsv"):
+        spellings = _split(row.get("spellings_ar"))
+        if not spellings:
+            continue
+        for spelling in spellings:
+            gaz.add(spelling, Entry(ORG, row["name_en"], spellings[0], "ORG", _none(row.get("country")),
+                                    _none(row.get("wikidata")), _none(row.get("sector")), extra=_none(row.get("kind"))))
+    for row in _read_tsv(base / "roles.tsv"):
+        title = row.get("title_ar", "")
+        if title:
+            gaz.add(title, Entry(ROLE, row.get("role_en", ""), title, "", sector=_none(row.get("sector")),
+                                 role_en=_none(row.get("role_en")), extra=_none(row.get("implies_type"))))
+    for row in _read_tsv(base / "org_triggers.tsv"):
+        for spelling in _split(row.get("trigger_ar")):
+            gaz.add(spelling, Entry(TRIGGER, row["name_en"], spelling, "ORG", sector=_none(row.get("sector")),
+                                    extra=_none(row.get("template"))))
+    return gaz
+
+
+def find_matches(text: str, kinds: set[str] | None = None) -> list[Match]:
+    """Gazetteer matches in `text` (leftmost-longest), with offsets into `text`."""
+    return load_gazetteer().match(text, kinds)
+
+
+def normalized_key(text: str) -> str:
+    """The normalised, space-joined form used as a gazetteer key."""
+    return " ".join(_key(text)) or normalize(text)
