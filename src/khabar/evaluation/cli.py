@@ -7,7 +7,9 @@ import importlib
 import click
 
 # name -> "module:click_command"; each evaluation lives in its own module.
-EVAL_COMMANDS: dict[str, str] = {}
+EVAL_COMMANDS: dict[str, str] = {
+    "cleaning": "khabar.evaluation.cleaning_eval:command",
+}
 
 
 class _LazyEvalGroup(click.Group):

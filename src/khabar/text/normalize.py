@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -92,6 +93,7 @@ def normalize_with_map(text: str, lowercase: bool = True) -> Normalized:
 
 
 _TRANSLATE = None
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufeff]")
 
 
 def normalize(text: str) -> str:
@@ -102,7 +104,7 @@ def normalize(text: str) -> str:
         table: dict[int, str] = {ord(c): "" for c in _DROP}
         table.update({ord(k): v for k, v in _LETTER_MAP.items()})
         _TRANSLATE = table
-    if any(0xFB50 <= ord(c) <= 0xFEFF for c in text):
+    if _PRESENTATION_FORM.search(text):
         return "".join(_fold_char(c) for c in text).lower()
     return text.translate(_TRANSLATE).lower()
 

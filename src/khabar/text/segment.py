@@ -12,7 +12,6 @@ from khabar.text.normalize import normalize
 # A word: letters/marks/digits with internal apostrophes, dots or commas inside numbers.
 _TOKEN = regex.compile(r"\d+(?:[.,٫٬]\d+)*%?|[\p{L}\p{M}\u0640]+(?:['’][\p{L}\p{M}]+)*|\S")
 _OPEN_QUOTES = {"«": "»", "“": "”", "„": "“", "‹": "›"}
-_SYMMETRIC_QUOTES = {'"', "'"}
 # Sentence-final marks. "..": headline ellipses (لأول مرة.. موسكو) do not end sentences.
 _FINAL = regex.compile(r"[.!?؟]+|\n+")
 
@@ -33,38 +32,43 @@ def tokenize(text: str, offset: int = 0) -> list[Token]:
     return [Token(m.group(), m.start() + offset, m.end() + offset) for m in _TOKEN.finditer(text)]
 
 
+_QUOTE_OPENER = regex.compile('[«“„‹"]')
+
+
 def _quote_spans(text: str) -> list[tuple[int, int]]:
     """Spans of quotations, so that no sentence boundary falls inside one."""
     spans: list[tuple[int, int]] = []
-    i, n = 0, len(text)
-    while i < n:
-        ch = text[i]
-        closer = _OPEN_QUOTES.get(ch) or (ch if ch == '"' else None)
-        if closer:
-            j = text.find(closer, i + 1)
-            # an unclosed quote or one spanning paragraphs is not trusted
-            newline = text.find("\n", i + 1)
-            if j != -1 and (newline == -1 or j < newline):
-                spans.append((i, j + 1))
-                i = j + 1
-                continue
-        i += 1
-    return spans
+    position = 0
+    while True:
+        found = _QUOTE_OPENER.search(text, position)
+        if found is None:
+            return spans
+        i = found.start()
+        closer = _OPEN_QUOTES.get(text[i], '"')
+        j = text.find(closer, i + 1)
+        # an unclosed quote or one spanning paragraphs is not trusted
+        newline = text.find("\n", i + 1)
+        if j != -1 and (newline == -1 or j < newline):
+            spans.append((i, j + 1))
+            position = j + 1
+        else:
+            position = i + 1
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
     """(start, end) of each sentence. Splits at . ! ? ؟ and line breaks, never at ،,
     never inside a quotation, never at a headline's "..", nor at a decimal point."""
     quotes = _quote_spans(text)
-    inside = [False] * (len(text) + 1)
-    for qs, qe in quotes:
-        for k in range(qs, qe):
-            inside[k] = True
+    quote_index = 0
     bounds: list[tuple[int, int]] = []
     start = 0
     for m in _FINAL.finditer(text):
         mark = m.group()
-        if inside[m.start()] and "\n" not in mark:
+        # quotes are in order, so one forward pointer finds the quote around this mark
+        while quote_index < len(quotes) and quotes[quote_index][1] <= m.start():
+            quote_index += 1
+        in_quote = quote_index < len(quotes) and quotes[quote_index][0] <= m.start()
+        if in_quote and "\n" not in mark:
             continue
         if mark == "..":
             continue

@@ -1,0 +1,32 @@
+# khabar: set-up, demo, tests and benchmarks. `make demo` and `make test` work on a fresh machine.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+SHARED ?= ../shared
+
+.PHONY: venv demo test lint bench clean
+
+$(BIN)/khabar: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[dev]'
+	@touch $(BIN)/khabar
+
+venv: $(BIN)/khabar
+
+demo: venv
+	$(BIN)/khabar analyze examples/article.txt --published 2025-03-16 --format text
+
+test: venv
+	bash scripts/ensure-postgres.sh
+	$(BIN)/ruff check src tests bench
+	$(BIN)/python -m pytest
+
+lint: venv
+	$(BIN)/ruff check src tests bench
+
+bench: venv
+	@for b in bench/bench_*.py; do echo "== $$b"; $(BIN)/python $$b --data $(SHARED)/data || exit 1; done
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache
