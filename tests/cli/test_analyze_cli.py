@@ -61,7 +61,7 @@ def test_jsonl_and_folder_give_one_line_per_article(tmp_path):
     [
         (b"", "empty"),
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
-        ("نص عربي".encode("utf-8") + b"\xff\xfe\xfa", "not UTF-8"),
+        ("نص عربي".encode() + b"\xff\xfe\xfa", "not UTF-8"),
         (b"This is an English article about the weather in London today.", "not Arabic"),
     ],
 )
