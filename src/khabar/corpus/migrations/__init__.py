@@ -1,0 +1,1 @@
+"""Alembic migrations of the corpus schema, shipped inside the package and run on open."""
