@@ -14,6 +14,7 @@ Stage = Callable[[Document], Document]
 # its own; imports are lazy so `khabar --help` stays fast and a stage's data loads once.
 DEFAULT_STAGES: list[tuple[str, str]] = [
     ("sentences", "khabar.text.segment_stage:add_sentences"),
+    ("entities", "khabar.extract.entities:add_entities"),
 ]
 
 

@@ -1,0 +1,353 @@
+"""Entity stage: gazetteer and CRF mentions merged into document-level entities with roles, affiliations and metonymy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from khabar.document import Document, Entity, Mention
+from khabar.extract.gazetteer import (
+    ADJECTIVE,
+    COUNTRY,
+    ORG,
+    PERSON,
+    PLACE,
+    ROLE,
+    SEAT,
+    TRIGGER,
+    Entry,
+    Gazetteer,
+    Match,
+    load_gazetteer,
+)
+from khabar.extract.romanise import romanise
+from khabar.text.normalize import normalize
+from khabar.text.segment import Token
+
+# A title may stand this many words before the name it qualifies (رئيس هيئة الأركان العامة الروسية X).
+_ROLE_WINDOW = 8
+_CRF_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+_PUNCT_BREAKS = set(".,،:;؛!?؟\"«»“”()[]{}-–—/|")
+
+
+@dataclass
+class Candidate:
+    """One mention before merging: its span, the key of the entity it names, and what is known of it."""
+
+    start: int
+    end: int
+    text: str
+    token_start: int
+    token_end: int
+    key: tuple[str, ...]
+    type: str
+    entry: Entry | None = None
+    name_en: str | None = None
+    iso3: str | None = None
+    sector: str | None = None
+    source: str = "gazetteer"  # gazetteer | trigger | crf
+
+
+@dataclass
+class _Draft:
+    key: tuple[str, ...]
+    type: str
+    mentions: list[Candidate] = field(default_factory=list)
+
+    @property
+    def first(self) -> Candidate:
+        return self.mentions[0]
+
+
+def _entity_country(entry: Entry | None) -> str | None:
+    return entry.iso3 if entry else None
+
+
+def _is_break(token: Token) -> bool:
+    return token.text in _PUNCT_BREAKS or all(ch in _PUNCT_BREAKS for ch in token.text)
+
+
+def _adjacent(text: str, tokens: list[Token], left: Match, right: Match) -> bool:
+    """`right` starts at the token after `left`, separated by spaces only."""
+    if right.token_start != left.token_end or right.clitic:
+        return False
+    gap = text[tokens[left.token_end - 1].end : tokens[right.token_start].start]
+    return not gap.strip() and "\n" not in gap
+
+
+def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) -> list[Candidate]:
+    """Mentions named by the gazetteers, and organisations built from a trigger noun plus a country adjective."""
+    out: list[Candidate] = []
+    skip_next = False
+    for index, match in enumerate(matches):
+        if skip_next:
+            skip_next = False
+            continue
+        kinds = match.kinds()
+        nxt = matches[index + 1] if index + 1 < len(matches) else None
+        person = match.first(PERSON)
+        org = match.first(ORG)
+        seat = match.first(SEAT)
+        country = match.first(COUNTRY)
+        place = match.first(PLACE)
+        trigger = match.first(TRIGGER)
+        if trigger and nxt and _adjacent(text, tokens, match, nxt) and (nxt.first(ADJECTIVE) or nxt.first(COUNTRY)):
+            cue = nxt.first(ADJECTIVE) or nxt.first(COUNTRY)
+            assert cue is not None
+            name = (trigger.extra or "{adj} {name}").format(
+                adj=cue.extra or cue.name_en, country=cue.name_en, name=trigger.name_en)
+            if not cue.extra and "{adj}" in (trigger.extra or "{adj}"):
+                name = f"{trigger.name_en} of {cue.name_en}"
+            name = name[:1].upper() + name[1:]
+            out.append(Candidate(match.start, nxt.end, text[match.start : nxt.end], match.token_start,
+                                 nxt.token_end, ("ORG", normalize(name)), "ORG", trigger, name, cue.iso3,
+                                 trigger.sector, "trigger"))
+            skip_next = True
+            continue
+        if person:
+            out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
+                                 ("PER", person.name_en), "PER", person, person.name_en, person.iso3, person.sector))
+        elif org:
+            out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
+                                 ("ORG", org.name_en), "ORG", org, org.name_en, org.iso3, org.sector))
+        elif country:
+            out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
+                                 ("LOC", country.iso3 or country.name_en), "LOC", country, country.name_en,
+                                 country.iso3))
+        elif seat:
+            out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
+                                 (seat.type, seat.name_en), seat.type, seat, seat.name_en, seat.iso3,
+                                 "GOV" if seat.type == "ORG" else None))
+        elif place:
+            out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
+                                 ("LOC", place.name_en), "LOC", place, place.name_en, place.iso3))
+        del kinds
+    return out
+
+
+@lru_cache(maxsize=1)
+def _crf_tagger():
+    """The CRF tagger's `tag_tokens`, or None when the module or its model is not available."""
+    try:
+        from khabar.extract.ner_crf import tag_tokens
+
+        tag_tokens(["اختبار"])  # loads the model once; fails here if it is missing
+        return tag_tokens
+    except Exception:  # noqa: BLE001 - any failure means: run without the CRF
+        return None
+
+
+def _strip_article_clitic(word: str) -> int:
+    """Characters of a leading و/ف/ب/ل/ك before an article ال: 'بالحوثيين' → 1, 'وبالجيش' → 2. A word with لل
+    keeps its clitic, since the mention must be a substring of the text and 'لجيش' would not be a name."""
+    norm = normalize(word)
+    for size in (2, 1):
+        head, rest = norm[:size], norm[size:]
+        if all(ch in "وفبلك" for ch in head) and rest.startswith("ال") and len(rest) > 3:
+            return size
+    return 0
+
+
+def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, int]], gaz: Gazetteer) -> list[Candidate]:
+    """Names the CRF finds where the gazetteers found nothing; each name is then sought everywhere in the document."""
+    tag_tokens = _crf_tagger()
+    if tag_tokens is None or not tokens:
+        return []
+    spans: list[tuple[int, int, str]] = []  # token range and type
+    sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
+    position = 0
+    for s_start, s_end in sentences:
+        while position < len(tokens) and tokens[position].start < s_start:
+            position += 1
+        first = position
+        while position < len(tokens) and tokens[position].end <= s_end:
+            position += 1
+        if position == first:
+            continue
+        try:
+            tags = tag_tokens([t.text for t in tokens[first:position]])
+        except Exception:  # noqa: BLE001 - a tagger failure must not stop the document
+            return []
+        current: list[int] | None = None
+        for offset, tag in enumerate(tags):
+            index = first + offset
+            if tag.startswith("B-") or (tag.startswith("I-") and (current is None or current[2] != tag[2:])):
+                if current:
+                    spans.append((current[0], current[1], current[2]))
+                current = [index, index + 1, tag[2:]]  # type: ignore[list-item]
+            elif tag.startswith("I-") and current:
+                current[1] = index + 1
+            else:
+                if current:
+                    spans.append((current[0], current[1], current[2]))
+                current = None
+        if current:
+            spans.append((current[0], current[1], current[2]))
+    out: list[Candidate] = []
+    names: dict[str, str] = {}
+    text = doc.text
+    for t_start, t_end, label in spans:
+        kind = _CRF_TYPES.get(str(label))
+        if kind is None:
+            continue
+        while t_start < t_end and _is_break(tokens[t_start]):
+            t_start += 1
+        while t_end > t_start and _is_break(tokens[t_end - 1]):
+            t_end -= 1
+        if t_start >= t_end:
+            continue
+        start = tokens[t_start].start + _strip_article_clitic(tokens[t_start].text)
+        end = tokens[t_end - 1].end
+        if any(s < end and start < e for s, e in taken):
+            continue
+        surface = text[start:end]
+        norm = " ".join(normalize(surface).split())
+        if len(norm.replace(" ", "")) < 3 or gaz.lookup(surface) or norm in gaz.blocked:
+            continue  # a gazetteer word (role, adjective, blocked word) is not a new name
+        names.setdefault(norm, kind)
+    if not names:
+        return []
+    # doc-level consistency: a name tagged once is the same name wherever it recurs
+    local = Gazetteer()
+    for norm, kind in names.items():
+        local.add(norm, Entry("crf", "", norm, kind))
+    for match in local.match_tokens(text, tokens):
+        if any(s < match.end and match.start < e for s, e in taken):
+            continue
+        kind = match.entries[0].type
+        out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
+                             (kind, " ".join(normalize(match.text).split())), kind, None, None, None, None, "crf"))
+    return out
+
+
+def _merge(candidates: list[Candidate]) -> list[_Draft]:
+    """Group mentions into entities: same gazetteer record, same normalised name, or a surname of a full name."""
+    drafts: dict[tuple[str, ...], _Draft] = {}
+    for cand in sorted(candidates, key=lambda c: c.start):
+        drafts.setdefault(cand.key, _Draft(cand.key, cand.type)).mentions.append(cand)
+    # a one-word person (CRF) joins the person whose name ends with that word (غيراسيموف → فاليري غيراسيموف)
+    people = [d for d in drafts.values() if d.type == "PER"]
+    for draft in people:
+        words = normalize(draft.first.text).split()
+        if len(words) != 1 or draft.first.source != "crf":
+            continue
+        for other in people:
+            if other is draft or other.key not in drafts:
+                continue
+            if any(len(normalize(m.text).split()) > 1 and normalize(m.text).split()[-1] == words[0]
+                   for m in other.mentions):
+                other.mentions.extend(draft.mentions)
+                other.mentions.sort(key=lambda c: c.start)
+                drafts.pop(draft.key, None)
+                break
+    return sorted(drafts.values(), key=lambda d: d.first.start)
+
+
+def _role_before(text: str, tokens: list[Token], roles: list[Match], cues: list[Match], cand: Candidate,
+                 gazetteer_orgs: list[Candidate]) -> tuple[str | None, Entry | None, str | None]:
+    """The title written before a person's name (وقال رئيس هيئة الأركان العامة الروسية ...): its text, the
+    role entry, and the ISO3 of the state it names (an adjective, a country, or an organisation of a state)."""
+    best: Match | None = None
+    for role in roles:
+        if role.token_end > cand.token_start:
+            break
+        if cand.token_start - role.token_start <= _ROLE_WINDOW:
+            best = role
+    if best is None:
+        return None, None, None
+    between = tokens[best.token_end : cand.token_start]
+    if any(_is_break(t) for t in between) or "\n" in text[best.start : cand.start]:
+        return None, None, None
+    role_text = text[best.start : cand.start].strip(" ،,")
+    iso3 = None
+    for cue in cues:
+        if best.token_start <= cue.token_start and cue.token_end <= cand.token_start:
+            entry = cue.first(ADJECTIVE, COUNTRY, SEAT)
+            if entry and entry.iso3:
+                iso3 = entry.iso3
+                break
+    if iso3 is None:
+        for org in gazetteer_orgs:
+            if best.token_start <= org.token_start and org.token_end <= cand.token_start and org.iso3:
+                iso3 = org.iso3
+                break
+    return role_text or None, best.first(ROLE), iso3
+
+
+def add_entities(doc: Document) -> Document:
+    """Fill `doc.entities`: ids E1..En in order of first mention."""
+    text = doc.text or ""
+    if not text.strip():
+        doc.entities = []
+        return doc
+    gaz = load_gazetteer()
+    tokens = doc.tokens
+    matches = gaz.match_tokens(text, tokens)
+    candidates = _gazetteer_candidates(text, tokens, matches)
+    taken = [(c.start, c.end) for c in candidates]
+    taken += [(m.start, m.end) for m in matches if m.kinds() & {ROLE, ADJECTIVE, TRIGGER}]
+    candidates += _crf_candidates(doc, tokens, taken, gaz)
+    drafts = _merge(candidates)
+
+    roles = [m for m in matches if ROLE in m.kinds()]
+    cues = [m for m in matches if m.kinds() & {ADJECTIVE, COUNTRY, SEAT}]
+    org_candidates = [c for c in candidates if c.type == "ORG"]
+
+    entities: list[Entity] = []
+    country_entity: dict[str, str] = {}
+    for number, draft in enumerate(drafts, start=1):
+        first = draft.first
+        fullest = max(draft.mentions, key=lambda c: (len(c.text.split()), len(c.text)))
+        name = first.name_en or romanise(fullest.text)
+        entity = Entity(
+            id=f"E{number}", name=name, name_ar=fullest.text, type=draft.type,
+            wikidata=first.entry.wikidata if first.entry else None,
+            mentions=[Mention(c.text, c.start, c.end) for c in draft.mentions],
+            country=first.iso3, sector=first.sector,
+            confidence=1.0 if first.source != "crf" else 0.7,
+        )
+        if first.entry and first.entry.kind == COUNTRY and first.iso3:
+            country_entity.setdefault(first.iso3, entity.id)
+        entities.append(entity)
+
+    names_by_iso3 = _country_names()
+
+    def state_ref(iso3: str | None) -> str | None:
+        if not iso3:
+            return None
+        return country_entity.get(iso3) or names_by_iso3.get(iso3, iso3)
+
+    for entity, draft in zip(entities, drafts, strict=True):
+        first = draft.first
+        if first.entry and first.entry.kind == SEAT:
+            entity.actor = state_ref(first.iso3)
+        elif first.source == "trigger" or (first.entry and first.entry.kind == ORG):
+            entity.affiliation = state_ref(first.iso3)
+        if draft.type != "PER":
+            continue
+        for cand in draft.mentions:
+            role_text, role_entry, iso3 = _role_before(text, tokens, roles, cues, cand, org_candidates)
+            if role_text:
+                entity.role = role_text
+                if role_entry and role_entry.sector and not entity.sector:
+                    entity.sector = role_entry.sector
+                entity.country = iso3 or entity.country
+                break
+        entity.affiliation = state_ref(entity.country)
+    doc.entities = entities
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> dict[str, str]:
+    """ISO3 → English country name, from the countries gazetteer."""
+    out: dict[str, str] = {}
+    for entries in load_gazetteer().index.values():
+        for group in entries.values():
+            for entry in group:
+                if entry.kind == COUNTRY and entry.iso3:
+                    out.setdefault(entry.iso3, entry.name_en)
+    return out
+
+
+__all__ = ["add_entities"]

@@ -1,0 +1,71 @@
+"""Readable Arabic → Latin romanisation of names (data table romanise.tsv), for entities no gazetteer names in English."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from khabar.data import data_path
+
+_DIACRITICS = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
+_VOWEL_LETTERS = set("اأإآوىية")
+
+
+@lru_cache(maxsize=1)
+def _table() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
+    letters: dict[str, tuple[str, str]] = {}
+    words: dict[str, str] = {}
+    path = data_path("gazetteers", "romanise.tsv")
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if ln.strip() and not ln.startswith("#")]
+    for line in lines[1:]:
+        cells = line.split("\t") + ["", "", "", ""]
+        kind, arabic, latin, initial = cells[0], cells[1], cells[2], cells[3]
+        if kind == "letter":
+            letters[arabic] = (latin, initial)
+        elif kind == "word":
+            words[arabic] = latin
+    return letters, words
+
+
+def _word(word: str) -> str:
+    letters, words = _table()
+    if word in words:
+        return words[word]
+    prefix = ""
+    if word.startswith("ال") and len(word) > 3:
+        prefix, word = "al-", word[2:]
+    out: list[str] = []
+    for i, ch in enumerate(word):
+        latin, initial = letters.get(ch, (ch, ch))
+        nxt = word[i + 1] if i + 1 < len(word) else ""
+        if i == 0:
+            piece = initial
+        elif ch in "وي" and nxt in _VOWEL_LETTERS and nxt not in "وي":
+            piece = initial  # a consonant before a long vowel: و → w, ي → y
+        else:
+            piece = latin
+        if ch == "ه" and i == len(word) - 1 and i > 0:
+            piece = "h" if word[i - 1] in "اوي" else "a"
+        out.append(piece)
+        # an unwritten short vowel after a first consonant followed by another consonant
+        if i == 0 and ch not in _VOWEL_LETTERS and nxt and nxt not in _VOWEL_LETTERS and nxt not in "ءئؤ":
+            out.append("a")
+    text = "".join(out).replace("''", "'").strip("'")
+    return prefix + text
+
+
+def romanise(arabic: str) -> str:
+    """'فاليري غيراسيموف' → 'Faliri Ghirasimuf': letter by letter, frequent name parts from the table,
+    each word capitalised (the article al- stays lower-case)."""
+    _letters, words = _table()
+    clean = "".join(c for c in arabic if c not in _DIACRITICS)
+    if clean in words:
+        return words[clean]
+    parts = []
+    for word in clean.split():
+        latin = _word(word)
+        if latin.startswith("al-"):
+            parts.append("al-" + latin[3:4].upper() + latin[4:])
+        else:
+            parts.append(latin[:1].upper() + latin[1:])
+    text = " ".join(p for p in parts if p)
+    return text[:1].upper() + text[1:] if text else arabic
