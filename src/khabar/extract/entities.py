@@ -75,6 +75,23 @@ def _adjacent(text: str, tokens: list[Token], left: Match, right: Match) -> bool
     return not gap.strip() and "\n" not in gap
 
 
+def _agrees(trigger: Entry, adjective: str) -> bool:
+    """A country adjective agrees with the trigger noun: الخارجية التركية is the ministry, while in
+    وزير الخارجية التركي the adjective belongs to the minister."""
+    word = normalize(adjective).split()[-1]
+    if word.endswith(("ين", "ون")):
+        return False  # plural people (الجنود الروس), never a body
+    feminine = word.endswith("ه")
+    return feminine if trigger.gender == "f" else not feminine if trigger.gender == "m" else True
+
+
+def _quoted_title(text: str, match: Match) -> bool:
+    """The match is the whole of a «...» or "..." title (a newspaper, an operation), not a place."""
+    before = text[max(0, match.start - 1) : match.start]
+    after = text[match.end : match.end + 1]
+    return (before, after) in {("«", "»"), ('"', '"'), ("“", "”")}
+
+
 def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) -> list[Candidate]:
     """Mentions named by the gazetteers, and organisations built from a trigger noun plus a country adjective."""
     out: list[Candidate] = []
@@ -83,7 +100,6 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
         if skip_next:
             skip_next = False
             continue
-        kinds = match.kinds()
         nxt = matches[index + 1] if index + 1 < len(matches) else None
         person = match.first(PERSON)
         org = match.first(ORG)
@@ -91,9 +107,8 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
         country = match.first(COUNTRY)
         place = match.first(PLACE)
         trigger = match.first(TRIGGER)
-        if trigger and nxt and _adjacent(text, tokens, match, nxt) and (nxt.first(ADJECTIVE) or nxt.first(COUNTRY)):
-            cue = nxt.first(ADJECTIVE) or nxt.first(COUNTRY)
-            assert cue is not None
+        cue = nxt.first(ADJECTIVE) if nxt and trigger and _adjacent(text, tokens, match, nxt) else None
+        if trigger and nxt and cue and _agrees(trigger, nxt.text):
             name = (trigger.extra or "{adj} {name}").format(
                 adj=cue.extra or cue.name_en, country=cue.name_en, name=trigger.name_en)
             if not cue.extra and "{adj}" in (trigger.extra or "{adj}"):
@@ -104,6 +119,8 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
                                  trigger.sector, "trigger"))
             skip_next = True
             continue
+        if (place or seat or country) and not (person or org) and _quoted_title(text, match):
+            continue  # «الشرق الأوسط» is the newspaper, not the region
         if person:
             out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
                                  ("PER", person.name_en), "PER", person, person.name_en, person.iso3, person.sector))
@@ -121,7 +138,6 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
         elif place:
             out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
                                  ("LOC", place.name_en), "LOC", place, place.name_en, place.iso3))
-        del kinds
     return out
 
 

@@ -12,11 +12,13 @@ from khabar.text.normalize import normalize, normalize_with_map
 from khabar.text.segment import Token, tokenize
 
 # Kinds of gazetteer entries. Adjectives and roles are cues, not entity mentions.
-COUNTRY, ADJECTIVE, PLACE, SEAT, PERSON, ORG, ROLE, TRIGGER = (
-    "country", "adjective", "place", "seat", "person", "org", "role", "trigger")
+COUNTRY, ADJECTIVE, PLACE, SEAT, PERSON, ORG, ROLE, TRIGGER, BLOCK = (
+    "country", "adjective", "place", "seat", "person", "org", "role", "trigger", "block")
 # Kinds checked against the blocklist (forms that are common words in running text).
 _GUARDED = {COUNTRY, PLACE, SEAT}
 _CONJUNCTIONS = ("", "و", "ف")
+# geonames towns below this population match only as whole words
+_BARE_BELOW = 500_000
 _PREPOSITIONS = ("", "ب", "ل", "ك")
 
 
@@ -35,6 +37,8 @@ class Entry:
     role_ar: str | None = None
     extra: str | None = None  # roles: implied entity type; triggers: English name template
     exact: str | None = None  # surface (diacritics removed, hamza kept) required for short names
+    bare: bool = False  # matches only a whole word, never after stripped clitics (small foreign towns)
+    gender: str | None = None  # triggers: "f" or "m", the adjective that must agree with the head noun
 
 
 @dataclass(slots=True)
@@ -140,8 +144,9 @@ class Gazetteer:
                     entries = bucket.get(key)
                     if not entries:
                         continue
-                    entries = [e for e in entries if (kinds is None or e.kind in kinds)
-                               and (e.exact is None or _strip_surface(tokens[i].text, clitic) == e.exact)]
+                    entries = [e for e in entries if (kinds is None or e.kind in kinds or e.kind == BLOCK)
+                               and (e.exact is None or _strip_surface(tokens[i].text, clitic) == e.exact)
+                               and not (e.bare and clitic)]
                     if entries and _contiguous(tokens, i, length, text):
                         best = (length, clitic, entries)
                         break
@@ -149,6 +154,9 @@ class Gazetteer:
                 i += 1
                 continue
             length, clitic, entries = best
+            if all(e.kind == BLOCK for e in entries):
+                i += length  # a guarded phrase (مسقط رأس): nothing inside it is a name
+                continue
             first = tokens[i]
             start = first.start + _clitic_chars(first.text, clitic)
             end = tokens[i + length - 1].end
@@ -209,8 +217,12 @@ def load_gazetteer() -> Gazetteer:
     """All gazetteers, loaded once: countries (names and adjectives), places, seats, and, where present,
     people, organisations, role titles and organisation triggers."""
     base = _gazetteer_dir()
-    blocked = frozenset(" ".join(_key(r["form"])) for r in _read_tsv(base / "blocklist.tsv"))
+    guards = _read_tsv(base / "blocklist.tsv")
+    blocked = frozenset(" ".join(_key(r["form"])) for r in guards)
     gaz = Gazetteer(blocked=blocked)
+    for row in guards:
+        if len(_key(row["form"])) > 1:
+            gaz.add(row["form"], Entry(BLOCK, "", row["form"], ""))
     for row in _read_tsv(base / "countries.tsv"):
         iso3, wikidata = row["iso3"], _none(row.get("wikidata"))
         names = _split(row["names"])
@@ -225,9 +237,12 @@ def load_gazetteer() -> Gazetteer:
             gaz.add(spelling, Entry(SEAT, row["name_en"], spellings[0], row.get("type") or "LOC",
                                     row["iso3"] or None, _none(row.get("wikidata"))))
     for row in _read_tsv(base / "places.tsv"):
+        # a small foreign town is a whole word or nothing: "فرانس" is not ف + Reims
+        population = int(row.get("population") or 0)
+        bare = row.get("source") == "geonames" and population < _BARE_BELOW
         for spelling in _split(row["spellings"]):
             gaz.add(spelling, Entry(PLACE, row["name_en"], row["name_ar"], "LOC", _none(row.get("iso3")),
-                                    _none(row.get("wikidata")), extra=row.get("kind")))
+                                    _none(row.get("wikidata")), extra=row.get("kind"), bare=bare))
     for row in _read_tsv(base / "people.tsv"):
         spellings = _split(row.get("spellings_ar"))
         if not spellings:
@@ -251,7 +266,7 @@ def load_gazetteer() -> Gazetteer:
     for row in _read_tsv(base / "org_triggers.tsv"):
         for spelling in _split(row.get("trigger_ar")):
             gaz.add(spelling, Entry(TRIGGER, row["name_en"], spelling, "ORG", sector=_none(row.get("sector")),
-                                    extra=_none(row.get("template"))))
+                                    gender=_none(row.get("gender")), extra=_none(row.get("template"))))
     return gaz
 
 
