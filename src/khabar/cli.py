@@ -14,6 +14,11 @@ from khabar.errors import KhabarInputError
 LAZY_COMMANDS: dict[str, str] = {
     "eval": "khabar.evaluation.cli:eval_group",
     "train": "khabar.evaluation.train_cli:train_group",
+    "ingest": "khabar.corpus.cli:ingest_command",
+    "search": "khabar.corpus.cli:search_command",
+    "entity": "khabar.corpus.cli:entity_command",
+    "threads": "khabar.corpus.cli:threads_command",
+    "export": "khabar.corpus.cli:export_command",
 }
 
 

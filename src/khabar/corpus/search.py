@@ -72,6 +72,11 @@ def snippet(text: str, terms: list[str], width: int = 80) -> str:
         if match:
             start = max(0, match.start() - width // 2)
             end = min(len(text), match.end() + width // 2)
+            # widen to whole words at both ends
+            while start > 0 and not text[start - 1].isspace():
+                start -= 1
+            while end < len(text) and not text[end].isspace():
+                end += 1
             passage = " ".join(text[start:end].split())
             return ("…" if start > 0 else "") + passage + ("…" if end < len(text) else "")
     passage = " ".join(text[:width].split())
