@@ -1,0 +1,402 @@
+"""Shared machinery of the quotes and claims stages: lexicons, a token view of a document, subjects."""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+
+from khabar.document import Document, Entity
+from khabar.text.normalize import normalize
+from khabar.text.segment import Token, split_sentences
+
+# ---------------------------------------------------------------------------------------------
+# Lexicons (data files under khabar/data/attribution, loaded once)
+
+OPENERS = {"«": "»", "“": "”", "„": "“", '"': '"', "'": "'"}
+CLOSERS = {"»", "”", "“", '"', "'"}
+
+
+@cache
+def load_rows(name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a tab-separated data file, comments (#) and blank lines skipped."""
+    from khabar.data import data_path
+
+    rows: list[tuple[str, ...]] = []
+    with open(data_path("attribution", name), encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n")
+            if not line.strip() or line.startswith("#"):
+                continue
+            rows.append(tuple(cell.strip() for cell in line.split("\t")))
+    return tuple(rows)
+
+
+def phrase(text: str) -> tuple[str, ...]:
+    """A lexicon phrase as a tuple of normalised words ("..." is kept as a gap marker)."""
+    return tuple(normalize(w) if w != "..." else w for w in text.split())
+
+
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    form: str
+    lemma: str
+    role: str
+    claim: str
+
+
+@cache
+def reporting_verbs() -> dict[str, VerbEntry]:
+    out: dict[str, VerbEntry] = {}
+    for row in load_rows("reporting_verbs.tsv"):
+        if len(row) < 4:
+            continue
+        form = normalize(row[0])
+        out.setdefault(form, VerbEntry(form, normalize(row[1]), row[2], row[3]))
+    return out
+
+
+@cache
+def clause_words() -> dict[str, frozenset[str]]:
+    groups: dict[str, set[str]] = {}
+    for row in load_rows("clause_words.tsv"):
+        if len(row) >= 2:
+            groups.setdefault(row[0], set()).add(normalize(row[1]))
+    return {k: frozenset(v) for k, v in groups.items()}
+
+
+def complementisers() -> frozenset[str]:
+    return clause_words()["complementiser"] - {normalize("لأن")}
+
+
+@cache
+def descriptors() -> dict[str, str]:
+    return {normalize(r[0]): r[1] for r in load_rows("speaker_descriptors.tsv") if len(r) >= 2}
+
+
+@cache
+def non_quote_words() -> frozenset[str]:
+    return frozenset(normalize(r[0]) for r in load_rows("non_quote_contexts.tsv") if r)
+
+
+@cache
+def channel_phrases() -> tuple[tuple[tuple[str, ...], str], ...]:
+    rows = [(phrase(r[1]), r[2]) for r in load_rows("channels.tsv") if len(r) >= 3 and r[0] == "channel"]
+    return tuple(sorted(rows, key=lambda x: -len(x[0])))
+
+
+@cache
+def outlets() -> tuple[tuple[tuple[str, ...], str], ...]:
+    rows = [(phrase(r[1]), r[2]) for r in load_rows("channels.tsv") if len(r) >= 3 and r[0] == "outlet"]
+    return tuple(sorted(rows, key=lambda x: -len(x[0])))
+
+
+# ---------------------------------------------------------------------------------------------
+# A token view of one document
+
+
+def strip_conj(norm: str) -> str:
+    """A word without a leading conjunction و/ف (وقال → قال)."""
+    if len(norm) > 2 and norm[0] in "وف":
+        return norm[1:]
+    return norm
+
+
+def word_forms(norm: str) -> tuple[str, ...]:
+    """The readings of a normalised word with leading clitics peeled off (وللسلطات → ... السلطات)."""
+    out = [norm]
+    rest = norm
+    for _ in range(3):
+        if len(rest) > 2 and rest[0] in "وفبلك":
+            rest = rest[1:]
+            out.append(rest)
+            if rest.startswith("ل") and len(rest) > 3:  # لل = ل + ال
+                out.append("ا" + rest)
+        else:
+            break
+    if rest.startswith("ال") and len(rest) > 3:
+        out.append(rest[2:])
+    return tuple(dict.fromkeys(out))
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    entity: Entity
+    text: str
+
+
+@dataclass
+class View:
+    """Tokens of a document with normalised forms, sentence spans, quotations and entity mentions."""
+
+    doc: Document
+    tokens: list[Token]
+    norms: list[str]
+    starts: list[int]
+    sentences: list[tuple[int, int]]  # token index ranges [a, b)
+    sent_of: list[int]
+    quotations: list[tuple[int, int]]  # char spans (open mark, close mark + 1)
+    mentions: list[Mention] = field(default_factory=list)
+    mention_starts: list[int] = field(default_factory=list)
+    time_spans: list[tuple[int, int, str | None]] = field(default_factory=list)
+
+    # -- tokens
+    def is_word(self, i: int) -> bool:
+        return self.tokens[i].text[0].isalnum()
+
+    def is_punct(self, i: int) -> bool:
+        return not self.is_word(i)
+
+    def token_at_char(self, offset: int) -> int:
+        """Index of the first token starting at or after `offset`."""
+        return bisect.bisect_left(self.starts, offset)
+
+    def sentence_range(self, i: int) -> tuple[int, int]:
+        return self.sentences[self.sent_of[i]]
+
+    def text_span(self, a: int, b: int) -> str:
+        """Original text of tokens [a, b)."""
+        if a >= b:
+            return ""
+        return self.doc.text[self.tokens[a].start : self.tokens[b - 1].end]
+
+    def match(self, i: int, words: tuple[str, ...], limit: int | None = None) -> int | None:
+        """End token index when the phrase `words` matches at token i (first word may carry clitics)."""
+        limit = len(self.tokens) if limit is None else limit
+        k = i
+        gap = False
+        for n, w in enumerate(words):
+            if w == "...":
+                gap = True
+                continue
+            tries = range(k, min(k + 4, limit)) if gap else range(k, min(k + 1, limit))
+            gap = False
+            found = None
+            for kk in tries:
+                if self._word_matches(kk, w, first=(n == 0)):
+                    found = kk
+                    break
+            if found is None:
+                return None
+            k = found + 1
+        return k
+
+    def _word_matches(self, k: int, w: str, first: bool) -> bool:
+        norm = self.norms[k]
+        forms = word_forms(norm) if first else (norm, *word_forms(norm)[1:2])
+        if w.endswith("*"):
+            return any(f.startswith(w[:-1]) and len(f) > len(w) for f in forms)
+        if first:
+            return w in forms
+        return norm == w or (norm.startswith("ل") and norm[1:] == w) or (w.startswith("ال") and norm == "ل" + w[1:])
+
+    # -- quotations
+    def quotation_at_char(self, offset: int) -> tuple[int, int] | None:
+        """The quotation whose opening mark is at `offset`."""
+        for span in self.quotations:
+            if span[0] == offset:
+                return span
+        return None
+
+    def inside_quotation(self, offset: int) -> tuple[int, int] | None:
+        for span in self.quotations:
+            if span[0] < offset < span[1] - 1:
+                return span
+        return None
+
+    # -- entities
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        a = bisect.bisect_left(self.mention_starts, start)
+        out = []
+        for m in self.mentions[a:]:
+            if m.start >= end:
+                break
+            if m.end <= end:
+                out.append(m)
+        return out
+
+    def times_in(self, start: int, end: int) -> list[tuple[int, int, str | None]]:
+        return [t for t in self.time_spans if t[0] >= start and t[1] <= end]
+
+    def in_time(self, i: int) -> bool:
+        s = self.tokens[i].start
+        return any(a <= s < b for a, b, _ in self.time_spans)
+
+
+def find_quotations(text: str) -> list[tuple[int, int]]:
+    """Spans of quotations (open mark .. close mark inclusive) within one paragraph each."""
+    spans: list[tuple[int, int]] = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        closer = OPENERS.get(ch)
+        if closer:
+            if ch == "'" and i > 0 and text[i - 1].isalpha():
+                i += 1
+                continue
+            j = text.find(closer, i + 1)
+            newline = text.find("\n", i + 1)
+            closes_here = j != -1 and (newline == -1 or j < newline) and j > i + 1
+            if closes_here and (ch != "'" or j + 1 >= n or not text[j + 1].isalpha()):
+                spans.append((i, j + 1))
+                i = j + 1
+                continue
+        i += 1
+    return spans
+
+
+def build_view(doc: Document) -> View:
+    tokens = doc.tokens
+    norms = [normalize(t.text) for t in tokens]
+    starts = [t.start for t in tokens]
+    sent_spans = [(s.start, s.end) for s in doc.sentences] or split_sentences(doc.text)
+    sentences: list[tuple[int, int]] = []
+    sent_of = [0] * len(tokens)
+    for s_start, s_end in sent_spans:
+        a = bisect.bisect_left(starts, s_start)
+        b = bisect.bisect_left(starts, s_end)
+        if b > a:
+            for k in range(a, b):
+                sent_of[k] = len(sentences)
+            sentences.append((a, b))
+    # tokens outside any sentence (should not happen) get their own one-token sentence
+    covered = {k for a, b in sentences for k in range(a, b)}
+    for k in range(len(tokens)):
+        if k not in covered:
+            sent_of[k] = len(sentences)
+            sentences.append((k, k + 1))
+    view = View(doc, tokens, norms, starts, sentences, sent_of, find_quotations(doc.text))
+    mentions = []
+    for ent in doc.entities:
+        for m in ent.mentions:
+            mentions.append(Mention(m.start, m.end, ent, m.text))
+    mentions.sort(key=lambda m: (m.start, -(m.end - m.start)))
+    # keep the longest mention at each place; drop mentions nested in an earlier longer one
+    kept: list[Mention] = []
+    for m in mentions:
+        if kept and m.start < kept[-1].end:
+            continue
+        kept.append(m)
+    view.mentions = kept
+    view.mention_starts = [m.start for m in kept]
+    view.time_spans = [(t.start, t.end, t.value) for t in doc.times]
+    return view
+
+
+# ---------------------------------------------------------------------------------------------
+# Entities: the actor behind a mention (metonymy), through the entity stage's helper when present
+
+
+def actor_entity(doc: Document, ent: Entity) -> Entity:
+    """The state or organisation a mention acts for (موسكو → Russia); the entity itself otherwise."""
+    try:
+        from khabar.extract.entity_lookup import actor_of  # written by the entities stage
+
+        found = actor_of(doc, ent)
+        if isinstance(found, Entity):
+            return found
+        if isinstance(found, str) and doc.entity(found):
+            return doc.entity(found)  # type: ignore[return-value]
+    except Exception:  # noqa: BLE001 - the helper may not exist yet, or fail on odd input
+        pass
+    if ent.actor and ent.actor != ent.id:
+        other = doc.entity(ent.actor)
+        if other is not None:
+            return other
+    return ent
+
+
+# ---------------------------------------------------------------------------------------------
+# Speakers and holders
+
+
+@dataclass
+class Speaker:
+    """Who stands behind a statement: an entity, a plain role text, or an unnamed source (all None)."""
+
+    entity_id: str | None
+    name: str | None
+    text: str  # the Arabic words that name or describe the speaker
+    start: int = -1
+    end: int = -1
+    unnamed: bool = False
+    entity_type: str | None = None
+    channel_hint: str | None = None
+
+    @property
+    def key(self) -> str:
+        return self.entity_id or self.name or ""
+
+
+PREFERENCE = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
+
+
+def speaker_from_mention(doc: Document, m: Mention) -> Speaker:
+    ent = actor_entity(doc, m.entity)
+    return Speaker(ent.id, ent.name or ent.name_ar or m.text, m.text, m.start, m.end, False, ent.type)
+
+
+def coordinated(view: View, ms: list[Mention], first: Mention) -> list[Mention]:
+    """Mentions joined to `first` by و (روسيا والمتمردون) — a coordinated subject."""
+    out = [first]
+    idx = ms.index(first)
+    for m in ms[idx + 1 :]:
+        between = view.doc.text[out[-1].end : m.start].strip()
+        words = between.split()
+        if m.start == out[-1].end + 0 or (between.startswith("و") and len(words) <= 3) or (
+            not between and normalize(m.text).startswith("و")
+        ):
+            out.append(m)
+        else:
+            break
+    return out
+
+
+def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> list[Speaker]:
+    """Speakers named by the tokens [a, b) (a subject noun phrase): the entities in it, preferring
+    people, then organisations; a place only when it opens the phrase (a state acting); an unnamed
+    source (مصادر، شهود عيان، مسؤول) gives one unnamed speaker."""
+    if a >= b:
+        return []
+    doc = view.doc
+    head_forms = word_forms(view.norms[a])
+    kinds = descriptors()
+    head_kind = next((kinds[f] for f in head_forms if f in kinds), None)
+    if head_kind in ("unnamed", "group"):
+        return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
+    ms = view.mentions_in(view.tokens[a].start, view.tokens[b - 1].end)
+    ms = [m for m in ms if m.entity.type in PREFERENCE]
+    if ms:
+        first_start = view.tokens[a].start
+        opening = [m for m in ms if m.start <= first_start + 1]
+        people = [m for m in ms if m.entity.type == "PER"]
+        orgs = [m for m in ms if m.entity.type == "ORG"]
+        if opening and opening[0].entity.type != "MISC" and not people:
+            group = coordinated(view, ms, opening[0])
+            return [speaker_from_mention(doc, m) for m in group]
+        if people:
+            return [speaker_from_mention(doc, people[0])]
+        if orgs:
+            return [speaker_from_mention(doc, orgs[0])]
+    return []
+
+
+def role_text(view: View, a: int, b: int) -> str:
+    """The words of a role-only subject, cut before a prepositional tail (المحققون في حادث ... → المحققون)."""
+    stops = {normalize(w) for w in ("في", "فوق", "من", "عن", "خلال", "على", "إلى", "مع")}
+    k = a
+    while k < b and (k == a or view.norms[k] not in stops) and view.is_word(k):
+        k += 1
+    return view.text_span(a, k)
+
+
+def iter_phrases(view: View, table: Iterable[tuple[tuple[str, ...], str]], i: int, limit: int):
+    """(end, label) of the first phrase of `table` matching at token i."""
+    for words, label in table:
+        end = view.match(i, words, limit)
+        if end is not None:
+            return end, label
+    return None

@@ -1,0 +1,620 @@
+"""Quotes stage: direct and indirect speech in Arabic news, attributed to a speaker, with channel and date."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from khabar.document import Document, Quote
+from khabar.extract.attribution_common import (
+    OPENERS,
+    Speaker,
+    View,
+    build_view,
+    channel_phrases,
+    clause_words,
+    complementisers,
+    descriptors,
+    iter_phrases,
+    non_quote_words,
+    outlets,
+    phrase,
+    reporting_verbs,
+    role_text,
+    speakers_in_window,
+    strip_conj,
+    word_forms,
+)
+from khabar.text.normalize import normalize
+
+log = logging.getLogger(__name__)
+
+# complementisers that carry their subject pronoun (أنها، إنهم): the reported clause starts with them
+_PRONOUN_COMPS = {normalize(w) for w in ("أنه", "أنها", "أنهم", "أنهما", "أننا", "إنه", "إنها", "إنهم", "إننا",
+                                          "بأنه", "بأنها", "بأنهم")}
+_NOT_COMP_BEFORE = {normalize(w) for w in ("بعد", "قبل", "منذ", "دون", "حتى", "لأجل", "بمجرد", "إلى", "ريثما")}
+_AUXILIARIES = {normalize(w) for w in ("كان", "كانت", "كانوا", "يكن", "تكن", "لم", "لا", "قد", "وقد", "ولم")}
+_SOURCE_CUES = tuple(phrase(p) for p in ("نقلا عن", "وفقا", "وفق", "بحسب", "حسب"))
+_STATEMENT = (phrase("جاء في البيان"), phrase("جاء في بيان"), phrase("ورد في البيان"))
+_RELAY = phrase("نقلا عن")
+_STOP_PREPS = {normalize(w) for w in ("خلال", "عبر", "أمام", "عقب", "إثر", "لدى", "بعد", "قبل")}
+
+
+@dataclass
+class Complement:
+    kind: str  # quote | comp | colon
+    token: int  # index of the token that opens it
+    span: tuple[int, int] | None = None  # quotation char span for kind quote
+    channel: str | None = None
+
+
+class QuoteFinder:
+    """Walks the sentences of a document, finds reporting constructions and the speech they introduce."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.view: View = build_view(doc)
+        self.quotes: list[Quote] = []
+        self.consumed: list[tuple[int, int]] = []  # char spans already attributed
+        self.history: list[tuple[Speaker, int, str | None]] = []  # (speaker, sentence, channel)
+        self.comps = complementisers()
+        words = clause_words()
+        self.time_words = words.get("time", frozenset())
+        self.skip_words = words.get("skip", frozenset())
+        self.boundaries = words.get("boundary", frozenset())
+        self.relatives = words.get("relative", frozenset())
+        self.verbs = reporting_verbs()
+
+    # ------------------------------------------------------------------ helpers
+    def verb_at(self, i: int):
+        norm = self.view.norms[i]
+        entry = self.verbs.get(norm) or self.verbs.get(strip_conj(norm))
+        return entry
+
+    def is_consumed(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.consumed)
+
+    def is_comp(self, k: int) -> bool:
+        v = self.view
+        if v.norms[k] not in self.comps:
+            return False
+        return not (k > 0 and strip_conj(v.norms[k - 1]) in _NOT_COMP_BEFORE and v.norms[k] != normalize("إن"))
+
+    def is_opener(self, k: int) -> tuple[int, int] | None:
+        tok = self.view.tokens[k]
+        if tok.text in OPENERS:
+            return self.view.quotation_at_char(tok.start)
+        return None
+
+    def quotation_words(self, span: tuple[int, int]) -> int:
+        return len(self.doc.text[span[0] + 1 : span[1] - 1].split())
+
+    def is_name_quotation(self, span: tuple[int, int], k: int, b: int) -> bool:
+        """A quotation around a name or term (موقع "X"، «داعش»), not speech."""
+        v = self.view
+        if k > 0 and any(f in non_quote_words() for f in word_forms(v.norms[k - 1])):
+            return True
+        if k > 1 and v.norms[k - 1] in ("ب", "ل") and any(f in non_quote_words() for f in word_forms(v.norms[k - 2])):
+            return True
+        if self.quotation_words(span) <= 3:
+            # a short quotation followed, in the same clause, by the speech itself
+            after = v.token_at_char(span[1])
+            for kk in range(after, min(after + 4, b)):
+                if self.is_comp(kk) or v.tokens[kk].text == ":" or self.is_opener(kk):
+                    return True
+                if v.is_punct(kk) or self.verb_at(kk) is not None:
+                    break
+            ms = v.mentions_in(span[0], span[1])
+            if ms and sum(m.end - m.start for m in ms) >= (span[1] - span[0] - 2) * 0.6:
+                return True
+        return False
+
+    def skip_adjuncts(self, k: int, b: int) -> int:
+        v = self.view
+        while k < b and (
+            v.norms[k] in self.skip_words
+            or strip_conj(v.norms[k]) in self.time_words
+            or v.in_time(k)
+        ):
+            k += 1
+        return k
+
+    def window_end(self, j: int, b: int) -> int:
+        """End of the subject noun phrase that starts at token j."""
+        v = self.view
+        k = j
+        while k < b and k - j < 14:
+            norm = v.norms[k]
+            if v.is_punct(k):
+                break
+            if self.is_comp(k) or (norm in ("الي", "علي", "ب", "ل") and k + 1 < b and (self.is_comp(k + 1) or self.is_opener(k + 1))):
+                break
+            if k > j and (v.in_time(k) or strip_conj(norm) in self.time_words):
+                break
+            if k > j and (iter_phrases(v, channel_phrases(), k, b) or norm in _STOP_PREPS):
+                break
+            if k > j and (norm == "عن" or v.match(k, _RELAY, b)):
+                break
+            if k > j and norm.startswith("ل") and len(norm) > 2 and (
+                iter_phrases(v, outlets(), k, b) or norm.startswith("لوكاله") or norm.startswith("لقناه")
+                or norm.startswith("لصحيفه")
+            ):
+                break
+            if k > j and self.verb_at(k) is not None and self.verb_at(k).role in ("participle",):
+                break
+            k += 1
+        return k
+
+    # ------------------------------------------------------------------ speakers
+    def recent(self, sentence: int, depth: int = 5) -> Speaker | None:
+        for spk, sent, _ch in reversed(self.history):
+            if sentence - sent <= depth:
+                return spk
+            break
+        return None
+
+    def coreferent(self, a: int, b: int, sentence: int) -> Speaker | None:
+        """A definite noun (المكتب، المركز، البيان، المصادر) that names an earlier speaker."""
+        v = self.view
+        head = word_forms(v.norms[a])
+        heads = {h for h in head if len(h) > 2}
+        if normalize("البيان") in head:
+            for spk, sent, ch in reversed(self.history):
+                if ch and "statement" in ch and sentence - sent <= 8:
+                    return spk
+        for spk, sent, _ch in reversed(self.history):
+            if sentence - sent > 8:
+                break
+            words = set()
+            for w in normalize(spk.text).split():
+                words.update(word_forms(w))
+            if spk.entity_id:
+                ent = self.doc.entity(spk.entity_id)
+                if ent is not None:
+                    for m in ent.mentions:
+                        for w in normalize(m.text).split():
+                            words.update(word_forms(w))
+            if heads & words:
+                return spk
+        return None
+
+    def resolve_window(self, a: int, b: int, sentence: int) -> list[Speaker]:
+        v = self.view
+        if a >= b:
+            return []
+        found = speakers_in_window(v, a, b)
+        if found:
+            return found
+        corefs = self.coreferent(a, b, sentence)
+        if corefs is not None:
+            return [corefs]
+        head_kind = next((descriptors()[f] for f in word_forms(v.norms[a]) if f in descriptors()), None)
+        text = role_text(v, a, b)
+        if head_kind == "role" or (b - a) <= 4:
+            if not text:
+                return []
+            return [Speaker(None, text, text, v.tokens[a].start, v.tokens[a].end)]
+        return []
+
+    def pre_verb_subject(self, i: int, a: int, sentence: int) -> list[Speaker]:
+        """A subject before the verb: "المراقبين يؤكدون"، "وكان X قال"، "أما X ... فقال"."""
+        v = self.view
+        norm = v.norms[i]
+        if norm.startswith("ف"):
+            for k in range(i - 1, a - 1, -1):
+                if strip_conj(v.norms[k]) == normalize("أما"):
+                    end = k + 1
+                    while end < i and not v.is_punct(end):
+                        end += 1
+                    return self.resolve_window(k + 1, end, sentence)
+        if i > a and v.tokens[i - 1].text in "،," and strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")):
+            end = a + 1
+            while end < i and not v.is_punct(end):
+                end += 1
+            return self.resolve_window(a + 1, end, sentence)
+        k = i - 1
+        while k >= a and i - k <= 7 and v.is_word(k) and not self.is_comp(k) and v.norms[k] not in self.boundaries:
+            k -= 1
+        start = k + 1
+        while start < i and strip_conj(v.norms[start]) in _AUXILIARIES | {normalize("كان"), normalize("كانت")}:
+            start += 1
+        if start >= i:
+            return []
+        ms = v.mentions_in(v.tokens[start].start, v.tokens[i - 1].end)
+        first_kind = next((descriptors()[f] for f in word_forms(v.norms[start]) if f in descriptors()), None)
+        if (ms and ms[0].start <= v.tokens[start].start + 2) or first_kind in ("unnamed", "group"):
+            return self.resolve_window(start, i, sentence)
+        return []
+
+    def participle_speaker(self, i: int, a: int, sentence: int) -> list[Speaker]:
+        for spk, sent, _ch in reversed(self.history):
+            if sent == sentence:
+                return [spk]
+            break
+        v = self.view
+        ms = v.mentions_in(v.tokens[a].start, v.tokens[i].start)
+        ms = [m for m in ms if m.entity.type in ("PER", "ORG", "LOC")]
+        if ms:
+            return speakers_in_window(v, v.token_at_char(ms[0].start), v.token_at_char(ms[0].end))
+        last = self.recent(sentence, 2)
+        return [last] if last else []
+
+    # ------------------------------------------------------------------ complements
+    def find_complement(self, p: int, b: int, cue: int) -> Complement | None:
+        v = self.view
+        channel: str | None = None
+        k = p
+        while k < b and k - cue <= 26:
+            tok = v.tokens[k]
+            if self.is_consumed(tok.start):
+                return None
+            span = self.is_opener(k)
+            if span:
+                if self.is_name_quotation(span, k, b):
+                    inner = normalize(self.doc.text[span[0] + 1 : span[1] - 1])
+                    label = next((lab for words, lab in outlets() if " ".join(words) == inner), None)
+                    if channel in (None, "post", "social media") or label:
+                        channel = label or self.doc.text[span[0] + 1 : span[1] - 1].strip()
+                    k = v.token_at_char(span[1])
+                    continue
+                return Complement("quote", k, span, channel)
+            if self.is_comp(k):
+                return Complement("comp", k, None, channel)
+            if v.norms[k] in ("الي", "علي") and k + 1 < b and self.is_comp(k + 1):
+                return Complement("comp", k + 1, None, channel)
+            if tok.text == ":":
+                return Complement("colon", k, None, channel)
+            if tok.text in ".!?؟":
+                return None
+            found = iter_phrases(v, channel_phrases(), k, b)
+            if found:
+                end, label = found
+                channel = label
+                k = end
+                continue
+            found = iter_phrases(v, outlets(), k, b)
+            if found and k > p - 1:
+                end, label = found
+                if channel in (None, "statement to", "interview", "phone call", "post", "social media"):
+                    channel = label if channel in (None, "post", "social media") else f"{channel} {label}".replace(
+                        "statement to to", "statement to")
+                k = end
+                continue
+            entry = self.verb_at(k)
+            if entry is not None and k > p and entry.role in ("speech", "continuation", "object"):
+                # an embedded verb without its own subject (معلومات تفيد بأن) belongs to this clause
+                nxt = k + 1
+                if not (nxt < b and (self.is_comp(nxt) or v.norms[nxt] in ("الي", "علي"))):
+                    return None
+            k += 1
+        return None
+
+    def clause_end(self, s: int, b: int) -> int:
+        """Token index where a reported clause starting at s ends (sentence end, a new cue, a contrast)."""
+        v = self.view
+        k = s
+        while k < b:
+            tok = v.tokens[k]
+            if tok.text in ".!?؟" and not v.inside_quotation(tok.start):
+                return k
+            if tok.text in "،,;؛" and k + 1 < b and not v.inside_quotation(tok.start):
+                nxt = v.norms[k + 1]
+                entry = self.verb_at(k + 1)
+                if entry is not None and (entry.role == "participle" or (nxt[0] in "وف" and entry.role in (
+                        "continuation", "speech"))):
+                    return k
+                if nxt in self.boundaries or strip_conj(nxt) in self.boundaries:
+                    return k
+                if any(v.match(k + 1, words, b) for words in _SOURCE_CUES):
+                    return k
+            entry = self.verb_at(k)
+            if k > s and entry is not None and entry.role == "participle" and not v.inside_quotation(tok.start):
+                return k
+            k += 1
+        return b
+
+    # ------------------------------------------------------------------ building quotes
+    def add(self, speakers: list[Speaker], kind: str, cue_a: int, cue_b: int, start: int, end: int,
+            channel: str | None, date_region: tuple[int, int], confidence: float, sentence: int,
+            cue_text: str | None = None) -> bool:
+        text = self.doc.text
+        while start < end and (text[start].isspace() or text[start] in "«“\"'(:،,"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "»”\"'.،,:;؛"):
+            end -= 1
+        if end - start < 3 or not speakers:
+            return False
+        v = self.view
+        cue = cue_text or v.text_span(cue_a, cue_b)
+        cue = cue[1:] if len(cue) > 3 and cue[0] in "وف" and self.verb_at(cue_a) is not None else cue
+        times = v.times_in(*date_region)
+        date = next((t[2] for t in times if t[2]), None)
+        for spk in speakers:
+            name = None if spk.unnamed else spk.name
+            conf = confidence if not spk.unnamed else min(confidence, 0.7)
+            if spk.entity_id is None and not spk.unnamed:
+                conf = min(conf, 0.6)
+            self.quotes.append(Quote(
+                id="", speaker=spk.entity_id if spk.entity_id else name, speaker_name=name, kind=kind, cue=cue,
+                text=text[start:end], start=start, end=end, channel=channel, date=date,
+                confidence=round(conf, 2), cue_start=v.tokens[cue_a].start, cue_end=v.tokens[cue_b - 1].end,
+            ))
+        self.consumed.append((v.tokens[cue_a].start, end))
+        self.history.append((speakers[0], sentence, channel))
+        return True
+
+    def emit(self, speakers: list[Speaker], comp: Complement, cue_a: int, cue_b: int, b: int,
+             sentence: int, confidence: float, channel: str | None = None) -> int | None:
+        """Turn a complement into a quote; returns the token index to continue from."""
+        v = self.view
+        channel = comp.channel or channel
+        region = (v.tokens[cue_a].start, v.tokens[comp.token].start)
+        if comp.kind == "quote" and comp.span:
+            o, c = comp.span
+            if self.add(speakers, "direct", cue_a, cue_b, o + 1, c - 1, channel, region, confidence + 0.05, sentence):
+                self.consumed.append((o, c))
+                return v.token_at_char(c)
+            return None
+        start_tok = comp.token if comp.kind == "comp" and v.norms[comp.token] in _PRONOUN_COMPS else comp.token + 1
+        if comp.kind == "colon" and start_tok < b and self.is_comp(start_tok):
+            start_tok += 1
+        kind = "direct" if comp.kind == "colon" else "indirect"
+        if start_tok < b:
+            span = self.is_opener(start_tok)
+            if span and not self.is_name_quotation(span, start_tok, b):
+                o, c = span
+                if self.add(speakers, "direct", cue_a, cue_b, o + 1, c - 1, channel, region, confidence + 0.05,
+                            sentence):
+                    self.consumed.append((o, c))
+                    return v.token_at_char(c)
+                return None
+        end_tok = self.clause_end(start_tok, b)
+        if end_tok <= start_tok:
+            return None
+        start, end = v.tokens[start_tok].start, v.tokens[end_tok - 1].end
+        # a short lead-in then a quotation that runs to the end of the clause: the quotation is the speech
+        inner = [q for q in v.quotations if start <= q[0] and q[1] <= end + 1]
+        if inner and kind == "indirect":
+            o, c = inner[-1]
+            lead = v.token_at_char(o) - start_tok
+            if c >= end and lead <= 6 and self.quotation_words((o, c)) >= 4 and len(inner) == 1:
+                if self.add(speakers, "direct", cue_a, cue_b, o + 1, c - 1, channel, region, confidence + 0.05,
+                            sentence):
+                    self.consumed.append((start, end))
+                    return end_tok
+                return None
+        if self.add(speakers, kind, cue_a, cue_b, start, end, channel, region, confidence, sentence):
+            return end_tok
+        return None
+
+    # ------------------------------------------------------------------ cues
+    def try_source(self, i: int, a: int, b: int, sentence: int) -> int | None:
+        """وفقا لـ X / بحسب X / وفق ما أعلن X: an attribution phrase."""
+        v = self.view
+        end = None
+        for words in _SOURCE_CUES:
+            end = v.match(i, words, b)
+            if end is not None:
+                break
+        if end is None:
+            return None
+        if words == _RELAY:
+            return None  # handled inside a verb's clause
+        j = end
+        via_verb = False
+        if j < b and strip_conj(v.norms[j]) in ("ما", "لما", "لم") or (j < b and v.norms[j] == "لما"):
+            if j + 1 < b and self.verb_at(j + 1) is not None:
+                via_verb = True
+                j += 2
+            else:
+                return None
+        k = self.window_end(j, b)
+        speakers = self.resolve_window(j, k, sentence)
+        if not speakers:
+            return None
+        cue_b = j if via_verb else end
+        if k < b and v.tokens[k].text in "،," and k + 1 < b:
+            comp = Complement("quote", k + 1, self.is_opener(k + 1)) if self.is_opener(k + 1) else Complement(
+                "comp", k, None)
+            if comp.kind == "comp":
+                # the speech follows the comma: treat the comma as the opener of an indirect clause
+                end_tok = self.clause_end(k + 1, b)
+                if end_tok > k + 1:
+                    region = (v.tokens[i].start, v.tokens[k].start)
+                    if self.add(speakers, "indirect", i, cue_b, v.tokens[k + 1].start, v.tokens[end_tok - 1].end,
+                                None, region, 0.7, sentence):
+                        return end_tok
+                return None
+            return self.emit(speakers, comp, i, cue_b, b, sentence, 0.75)
+        if via_verb and (k >= b or v.tokens[k].text in ".!?؟"):
+            # "..., وفق ما أعلن X." — the speech is the clause before the attribution
+            first = a
+            last = i - 1
+            while last > first and v.is_punct(last):
+                last -= 1
+            if last > first:
+                region = (v.tokens[i].start, v.tokens[min(k, b) - 1].end)
+                if self.add(speakers, "indirect", i, cue_b, v.tokens[first].start, v.tokens[last].end, None,
+                            region, 0.7, sentence, cue_text=v.text_span(i, cue_b)):
+                    self.consumed.append((v.tokens[first].start, v.tokens[min(k, b) - 1].end))
+                    return k
+        return None
+
+    def try_verb(self, i: int, a: int, b: int, sentence: int) -> int | None:
+        v = self.view
+        entry = self.verb_at(i)
+        if entry is None:
+            return None
+        if i > a and v.norms[i - 1] in self.relatives:
+            return None
+        role = entry.role
+        cue_a, cue_b = i, i + 1
+        channel: str | None = None
+        speakers: list[Speaker] = []
+        j = i + 1
+        if role == "participle":
+            speakers = self.participle_speaker(i, a, sentence)
+            k = j
+        elif role == "nominal":
+            if i > a and v.norms[i - 1] == normalize("اكتفى"):
+                cue_a = i - 1
+                last = self.recent(sentence)
+                speakers = [last] if last else []
+            else:
+                for back in range(i - 1, max(a - 1, i - 10), -1):
+                    if v.norms[back] == "عن":
+                        speakers = self.resolve_window(back + 1, i, sentence)
+                        break
+            k = self.skip_adjuncts(j, b)
+        elif role == "belief" and v.norms[i] == normalize("اعتقاده"):
+            back = next((x for x in range(i - 1, max(a - 1, i - 8), -1)
+                         if strip_conj(v.norms[x]) in (normalize("يبدي"), normalize("تبدي"), normalize("أبدى"))), None)
+            if back is None:
+                return None
+            cue_a = back
+            speakers = self.resolve_window(back + 1, i, sentence) if back + 1 < i else []
+            if not speakers:
+                last = self.recent(sentence)
+                speakers = [last] if last else []
+            k = j
+        else:
+            j = self.skip_adjuncts(j, b)
+            k = j
+            span = self.is_opener(j) if j < b else None
+            if span and self.quotation_words(span) <= 6:
+                after = v.token_at_char(span[1])
+                if any(self.is_comp(x) or v.tokens[x].text == ":" for x in range(after, min(after + 4, b))):
+                    k = after  # «مكتب أخبار سوريا» المعارض أن — a quoted name as the subject
+            k = self.window_end(k, b)
+            pre = []
+            if v.norms[i][0] not in "وف" or v.norms[i].startswith("ف"):
+                pre = self.pre_verb_subject(i, a, sentence)
+            if pre and (k == j or v.norms[i].startswith("ف") or strip_conj(v.norms[a]) in (
+                    normalize("كان"), normalize("كانت"))):
+                speakers = pre
+                k = j
+            else:
+                speakers = self.resolve_window(j, k, sentence) if k > j else []
+                if not speakers and k == j:
+                    speakers = pre
+            # relay: نقل X عن Y قوله / X نقلا عن Y
+            if k < b and (v.norms[k] == "عن" or v.match(k, _RELAY, b)):
+                relay_end = v.match(k, _RELAY, b) or k + 1
+                if speakers:
+                    channel = speakers[0].name or speakers[0].text
+                stop = self.window_end(relay_end, b)
+                speakers = self.resolve_window(relay_end, stop, sentence)
+                k = stop
+                if k < b and self.verb_at(k) is not None and self.verb_at(k).role == "nominal":
+                    cue_a, cue_b = k, k + 1
+                    k += 1
+            elif entry.lemma == normalize("نقل"):
+                return None
+            if not speakers and k == j:
+                if role == "object" or role == "partial":
+                    pass
+                last = self.recent(sentence)
+                if last is not None and role != "partial":
+                    speakers = [last]
+        if not speakers:
+            return None
+        # a quotation right before the verb: «...»، قال فلان
+        if role in ("speech", "continuation") and i - 1 > a:
+            back = i - 1
+            while back > a and v.tokens[back].text in "،,":
+                back -= 1
+            tok = v.tokens[back]
+            if tok.text in "»”\"":
+                span = next((q for q in v.quotations if q[1] == tok.end), None)
+                usable = span and not self.is_consumed(span[0]) and self.quotation_words(span) >= 3
+                region = (v.tokens[i].start, v.tokens[k - 1].end if k > i else v.tokens[i].end)
+                if usable and self.add(speakers, "direct", cue_a, cue_b, span[0] + 1, span[1] - 1, channel,
+                                       region, 0.85, sentence):
+                    self.consumed.append(span)
+                    return k
+        if role == "partial":
+            for x in range(k, min(k + 4, b)):
+                span = self.is_opener(x)
+                if span and not self.is_consumed(span[0]) and not self.is_name_quotation(span, x, b):
+                    words = self.quotation_words(span)
+                    conf = 0.6 if words >= 4 else 0.4
+                    if self.add(speakers, "direct", cue_a, cue_b, span[0] + 1, span[1] - 1, channel,
+                                (v.tokens[i].start, span[0]), conf, sentence):
+                        self.consumed.append(span)
+                        return v.token_at_char(span[1])
+                    return None
+                if self.is_comp(x) or v.is_punct(x) and v.tokens[x].text not in "(":
+                    break
+            return None
+        if role == "object":
+            end_tok = self.clause_end(k, b)
+            if end_tok > k and not self.is_comp(k):
+                region = (v.tokens[i].start, v.tokens[k].start)
+                if self.add(speakers, "indirect", cue_a, cue_b, v.tokens[k].start, v.tokens[end_tok - 1].end,
+                            channel, region, 0.6, sentence):
+                    return end_tok
+            comp = self.find_complement(k, b, i)
+            if comp is None:
+                return None
+        else:
+            comp = self.find_complement(k, b, i)
+        if comp is None and role == "belief":
+            for x in range(k, min(k + 4, b)):
+                span = self.is_opener(x)
+                if span:
+                    comp = Complement("quote", x, span)
+                    break
+        if comp is None:
+            return None
+        conf = {"speech": 0.85, "continuation": 0.8, "participle": 0.75, "nominal": 0.8, "belief": 0.7}.get(role, 0.7)
+        return self.emit(speakers, comp, cue_a, cue_b, b, sentence, conf, channel)
+
+    def try_statement(self, i: int, a: int, b: int, sentence: int) -> int | None:
+        """وجاء في البيان أن ...: the statement's issuer speaks."""
+        v = self.view
+        for words in _STATEMENT:
+            end = v.match(i, words, b)
+            if end is None:
+                continue
+            issuer = next((spk for spk, sent, ch in reversed(self.history)
+                           if ch and "statement" in ch and sentence - sent <= 8), None)
+            if issuer is None:
+                issuer = self.recent(sentence)
+            if issuer is None:
+                return None
+            comp = self.find_complement(end, b, i)
+            if comp is None:
+                return None
+            return self.emit([issuer], comp, i, end, b, sentence, 0.75, "statement")
+        return None
+
+    def run(self) -> list[Quote]:
+        v = self.view
+        for sentence, (a, b) in enumerate(v.sentences):
+            i = a
+            while i < b:
+                tok = v.tokens[i]
+                nxt = None
+                if not self.is_consumed(tok.start) and not v.inside_quotation(tok.start):
+                    nxt = self.try_statement(i, a, b, sentence) or self.try_source(i, a, b, sentence) or \
+                        self.try_verb(i, a, b, sentence)
+                i = nxt if nxt and nxt > i else i + 1
+        self.quotes.sort(key=lambda q: (q.start, q.cue_start or 0))
+        for n, q in enumerate(self.quotes, 1):
+            q.id = f"Q{n}"
+        return self.quotes
+
+
+def find_quotes(doc: Document) -> list[Quote]:
+    """The quotes of a document whose sentences (and, when present, entities and times) are filled."""
+    return QuoteFinder(doc).run()
+
+
+def add_quotes(doc: Document) -> Document:
+    """Pipeline stage: fill doc.quotes. Never raises on odd input: a failure leaves the layer empty."""
+    try:
+        doc.quotes = find_quotes(doc)
+    except Exception:  # noqa: BLE001 - one bad article must not stop a batch
+        log.exception("quotes stage failed")
+        doc.quotes = []
+    return doc
