@@ -1,0 +1,417 @@
+"""Stage `add_events`: PLOVER coding of who did what to whom, where and when, with casualties and evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from khabar.document import Document, Event, Evidence, Sentence
+from khabar.extract.events_actors import PLACE_PREPOSITIONS, ActorMention, country_name, sentence_mentions
+from khabar.extract.events_lexicon import TriggerMatch, find_triggers, load_modes, load_reporters, verb_forms
+from khabar.text.normalize import normalize
+from khabar.text.segment import Token, clitic_variants, split_sentences
+
+# Event types that happen somewhere: they take the nearest place of the article when their
+# sentence names none.
+LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT"})
+# A trigger right after one of these is negated or hypothetical, not a reported happening.
+_NEGATIONS = frozenset(normalize(w) for w in ("لم", "لن", "لا", "ما", "ليس", "ليست", "دون", "بدون", "عدم", "بعدم", "غير"))
+_CONDITIONALS = (("في", "حال"), ("في", "حاله"), ("اذا",), ("لو",), ("حال",))
+# Words after a noun trigger that introduce its agent: هجوم شنّه X، غارات نفذتها X، من قبل X.
+_AGENT_MARKERS = frozenset(
+    normalize(w) + suffix
+    for w in ("شن", "شنت", "نفذ", "نفذت", "خاض", "خاضت", "قام", "قامت", "اطلق", "اطلقت")
+    for suffix in ("ه", "ها", "هما", "هم", "")
+)
+# Attribution cues before the one who reported an event (وفقا للسلطات المحلية).
+_REPORT_CUES = frozenset(normalize(w) for w in (
+    "وفقا", "طبقا", "بحسب", "حسب", "نقلا", "افاد", "أفادت", "افادت", "ذكر", "ذكرت", "قال", "قالت", "أعلن",
+    "اعلنت", "أكد", "اكدت", "أوضح", "اوضحت", "أضاف", "اضافت", "أشار", "اشارت", "لفت", "لفتت",
+))
+_ACTOR_TYPES_WITHOUT_PLACE = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE"})
+
+
+@dataclass
+class _Happening:
+    """One event mention (one type in one sentence) before mentions of the same event merge."""
+
+    type: str
+    mode: str | None
+    trigger: str
+    sentence: Sentence
+    head_start: int
+    is_verb: bool
+    weak: bool
+    source: ActorMention | None = None
+    target: ActorMention | None = None
+    location: ActorMention | None = None
+    date: str | None = None
+    date_is_fallback: bool = False
+    killed: int | None = None
+    injured: int | None = None
+    reported_by: str | None = None
+    evidence: list[Evidence] = field(default_factory=list)
+    confidence: float = 0.7
+
+    def filled(self) -> float:
+        score = sum(x is not None for x in (self.source, self.target, self.location, self.killed, self.injured))
+        score += 0 if self.date_is_fallback or self.date is None else 1
+        return score + (0.5 if self.is_verb else 0)
+
+
+def _sentence_tokens(doc: Document, sent: Sentence) -> list[Token]:
+    return [t for t in doc.tokens if t.start >= sent.start and t.end <= sent.end]
+
+
+def _is_negated(words: list[str], first: int, etype: str) -> bool:
+    if etype == "REJECT":
+        return False
+    for j in (first - 1, first - 2):
+        if j >= 0 and any(v in _NEGATIONS for v in clitic_variants(words[j])):
+            return True
+    window = words[max(0, first - 5) : first]
+    for cue in _CONDITIONALS:
+        for k in range(len(window) - len(cue) + 1):
+            if tuple(window[k : k + len(cue)]) == cue:
+                return True
+    return False
+
+
+def _is_accusation_content(matches: list[TriggerMatch], m: TriggerMatch, words: list[str]) -> bool:
+    """`اتهم X بإسقاط الطائرة`: the act after an accusation's ب is what is alleged, not an event."""
+    if m.trigger.type == "ACCUSE" or not words[m.head].startswith("ب"):
+        return False
+    return any(o.trigger.type == "ACCUSE" and 0 < m.first - o.last <= 6 for o in matches)
+
+
+def _future(word: str, m: TriggerMatch) -> bool:
+    """A verb trigger in the future tense (سيشن، ستقصف): an announced, not a reported, act."""
+    if not m.trigger.is_verb:
+        return False
+    for prefix in ("س", "وس", "فس"):
+        if word.startswith(prefix) and word[len(prefix):] in m.trigger.tokens[0].forms:
+            return word[len(prefix)] in "يتن"
+    return False
+
+
+def _is_actor(m: ActorMention) -> bool:
+    return not m.is_place or m.country is not None and m.name != m.place_name
+
+
+def _explicit_agent(words: list[str], mentions: list[ActorMention], after: int, limit: int) -> ActorMention | None:
+    for j in range(after + 1, min(len(words), after + limit)):
+        if words[j] in _AGENT_MARKERS or (words[j] == "قبل" and j > 0 and words[j - 1] in ("من", "ومن")):
+            for men in mentions:
+                if j < men.first <= j + 3 and _is_actor(men):
+                    return men
+    return None
+
+
+def _first_after(mentions: list[ActorMention], after: int, limit: int, *, preps: tuple[str | None, ...] = (None,),
+                 exclude: ActorMention | None = None) -> ActorMention | None:
+    for men in mentions:
+        if men is exclude or men.first <= after or men.first > after + limit:
+            continue
+        if men.prep in preps and _is_actor(men):
+            return men
+    return None
+
+
+def _nearest_before(mentions: list[ActorMention], words: list[str], before: int, limit: int) -> ActorMention | None:
+    best = None
+    for men in mentions:
+        if men.last >= before or men.last < before - limit or men.prep is not None or not _is_actor(men):
+            continue
+        # a quotation mark or a clause stop between the phrase and the trigger cuts the link
+        if any(w in (":", "«", "»", '"', "؛") for w in words[men.last + 1 : before]):
+            continue
+        best = men
+    return best
+
+
+def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) -> dict:
+    """Source, target and place of one trigger match in its sentence."""
+    trig = m.trigger
+    source = target = None
+    explicit = _explicit_agent(words, mentions, m.last, 6)
+    if trig.voice == "passive":
+        source = explicit
+        target = _nearest_before(mentions, words, m.first, 8) or _first_after(mentions, m.first, 4, exclude=source)
+    elif trig.voice == "active":
+        source = explicit or _nearest_before(mentions, words, m.first, 7) or _first_after(mentions, m.first, 4)
+        target = _first_after(mentions, m.first, 5, exclude=source)
+    else:
+        genitive = next((men for men in mentions if men.first == m.last + 1 and men.prep is None and _is_actor(men)), None)
+        source = explicit or genitive or _nearest_before(mentions, words, m.first, 10)
+    if target is None or target is source:
+        preps: tuple[str | None, ...] = ("على", "علي", "ضد", "بحق")
+        if trig.type in ("CONSULT", "COOPERATE", "AGREE"):
+            preps += ("مع", "ب")
+        if trig.type in ("ACCUSE", "AID", "SUPPORT", "REQUEST"):
+            preps += ("ل", "لل")
+        target = _first_after(mentions, m.last, 10, preps=preps, exclude=source)
+    if target is not None and target is source:
+        target = None
+    return {"source": source, "target": target}
+
+
+def _location(mentions: list[ActorMention], m: TriggerMatch, used: tuple[ActorMention | None, ...]) -> ActorMention | None:
+    places = [men for men in mentions if men not in used and (
+        men.is_place or (men.is_country and men.prep in PLACE_PREPOSITIONS))]
+    after = [p for p in places if p.first > m.last]
+    if after:
+        return after[0]
+    before = [p for p in places if p.last < m.first]
+    return before[-1] if before else None
+
+
+def _mode(etype: str, mode: str | None, words: list[str], m: TriggerMatch) -> str | None:
+    if etype != "ASSAULT" or mode not in (None, "heavy-weapons"):
+        return mode
+    window = set()
+    for w in words[max(0, m.first - 8) : m.last + 9]:
+        window.update(clitic_variants(w))
+    for cues, cue_mode in load_modes():
+        if window & cues:
+            return cue_mode
+    return mode
+
+
+def _reported_by(doc: Document, sent: Sentence, words: list[str], tokens: list[Token],
+                 mentions: list[ActorMention], head_start: int) -> str | None:
+    reporters = load_reporters()
+    for i, word in enumerate(words):
+        if not any(v in _REPORT_CUES for v in clitic_variants(word)):
+            continue
+        j = i + 1
+        if j < len(words) and words[j] in ("عن", "ل", "الى"):
+            j += 1
+        for phrase, label in reporters:
+            if j + len(phrase) <= len(words) and any(
+                    v == phrase[0] for v in clitic_variants(words[j])) and tuple(words[j + 1 : j + len(phrase)]) == phrase[1:]:
+                return label
+        for men in mentions:
+            if men.first == j and men.from_entity and not men.is_place:
+                return men.name
+    for item in [*doc.quotes, *doc.claims]:
+        if item.start <= head_start < item.end:
+            name = getattr(item, "speaker_name", None) or getattr(item, "holder_name", None)
+            if name:
+                return name
+    return None
+
+
+def _casualties(doc: Document, sent: Sentence) -> tuple[int | None, int | None]:
+    killed = injured = None
+    for q in doc.quantities:
+        if q.start < sent.start or q.end > sent.end or not isinstance(q.value, int | float):
+            continue
+        if q.role == "killed" and killed is None:
+            killed = int(q.value)
+        elif q.role == "injured" and injured is None:
+            injured = int(q.value)
+    return killed, injured
+
+
+def _date(doc: Document, sent: Sentence, head_start: int) -> tuple[str | None, bool]:
+    best = None
+    for t in doc.times:
+        if t.start < sent.start or t.end > sent.end or not t.value or t.grain == "present":
+            continue
+        distance = abs(t.start - head_start)
+        if best is None or distance < best[0]:
+            best = (distance, t.value)
+    if best:
+        return best[1], False
+    return doc.published, doc.published is not None
+
+
+def _resolve_possessives(mentions: list[ActorMention]) -> None:
+    """قواتها، جيشه: the forces of the last named country or actor before them in the sentence."""
+    last_owner = None
+    for men in mentions:
+        if men.name is None:
+            if last_owner is not None:
+                men.name, men.entity_id = last_owner.name, last_owner.entity_id
+                men.country = men.country or last_owner.country
+        elif men.country and _is_actor(men) and men.prep is None:
+            last_owner = men
+
+
+def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[ActorMention]) -> list[_Happening]:
+    tokens = _sentence_tokens(doc, sent)
+    if not tokens:
+        return []
+    words = [normalize(t.text) for t in tokens]
+    matches = [m for m in find_triggers(words) if not _is_negated(words, m.first, m.trigger.type)]
+    matches = [m for m in matches if not _is_accusation_content(matches, m, words)]
+    if not matches:
+        return []
+    trigger_tokens = {i for m in matches for i in m.slots}
+    mentions = sentence_mentions(doc, tokens, words, trigger_tokens)
+    mentions = [men for men in mentions if men.first not in trigger_tokens]
+    _resolve_possessives(mentions)
+    mentions = [men for men in mentions if men.name]
+
+    # one happening per type per sentence; an attack and the seizure it brings are one happening
+    groups: dict[str, list[TriggerMatch]] = {}
+    order: list[str] = []
+    for m in matches:
+        etype = m.trigger.type
+        if _future(words[m.head], m) and etype in ("ASSAULT", "COERCE", "MOBILIZE"):
+            etype = "THREATEN"
+        family = "ASSAULT" if etype in ("ASSAULT", "COERCE") else etype
+        if family not in groups:
+            groups[family] = []
+            order.append(family)
+        groups[family].append(m)
+    out: list[_Happening] = []
+    for family in order:
+        group = groups[family]
+        strong = [m for m in group if m.trigger.strength == "strong"]
+        weak = not strong
+        ranked = strong or group
+        primary = ranked[0]
+        etype = primary.trigger.type
+        if family == "THREATEN" and primary.trigger.type != "THREATEN":
+            etype, mode = "THREATEN", "military"
+        else:
+            mode = _mode(etype, primary.trigger.mode, words, primary)
+        roles: dict = {"source": None, "target": None}
+        for m in ranked:
+            found = _arguments(m, words, mentions)
+            for key in roles:
+                roles[key] = roles[key] or found[key]
+        source, target = roles["source"], roles["target"]
+        location = _location(mentions, primary, (source, target)) if etype not in _ACTOR_TYPES_WITHOUT_PLACE else None
+        if target is not None and target.is_place and etype not in _ACTOR_TYPES_WITHOUT_PLACE:
+            # a place attacked (قصفت حلب، تعرضت كييف لهجوم) is the location; its country the target
+            location = location if location is not None and location.first > primary.last else target
+            if target.name == target.place_name:
+                target = None
+        if location is None and etype in LOCATED_TYPES and places_so_far:
+            location = places_so_far[-1]
+        if target is None and etype in ("ASSAULT", "COERCE") and location is not None and location.place_country:
+            source_country = source.country if source else None
+            if source_country and source_country != location.place_country:
+                target = ActorMention(-1, -1, country_name(location.place_country) or location.place_country,
+                                      None, location.place_country, None)
+        if weak and source is None and location is None:
+            continue
+        if not (source or target or location):
+            continue
+        head = tokens[primary.head]
+        date, fallback = _date(doc, sent, head.start)
+        killed, injured = _casualties(doc, sent) if etype in ("ASSAULT", "COERCE", "PROTEST") else (None, None)
+        reporter = _reported_by(doc, sent, words, tokens, mentions, head.start)
+        if reporter and source is not None and reporter == source.name:
+            reporter = None
+        trigger_text = doc.text[tokens[primary.first].start : tokens[primary.last].end]
+        out.append(_Happening(
+            type=etype, mode=mode, trigger=trigger_text, sentence=sent, head_start=head.start,
+            is_verb=primary.trigger.is_verb, weak=weak, source=source, target=target, location=location,
+            date=date, date_is_fallback=fallback, killed=killed, injured=injured, reported_by=reporter,
+            evidence=[Evidence(doc.text[sent.start : sent.end], sent.start, sent.end)],
+            confidence=0.5 if weak else 0.7,
+        ))
+    return out
+
+
+def _key(men: ActorMention | None, place: bool = False) -> str | None:
+    if men is None:
+        return None
+    if place:
+        return men.place_id or normalize(men.place_name or men.name or "")
+    return men.key
+
+
+def _compatible(a: _Happening, b: _Happening) -> bool:
+    """Two mentions of one happening: same type, no role that disagrees, and enough that agrees."""
+    if a.type != b.type:
+        return False
+    keys = {}
+    for role in ("source", "target", "location"):
+        ka, kb = _key(getattr(a, role), role == "location"), _key(getattr(b, role), role == "location")
+        if ka and kb and ka != kb:
+            return False
+        keys[role] = bool(ka and kb and ka == kb)
+    if a.type in LOCATED_TYPES or a.type == "CONSULT":
+        return keys["location"] or (keys["source"] and keys["target"])
+    return keys["source"] and (keys["target"] or a.target is None or b.target is None)
+
+
+def _merge(happenings: list[_Happening]) -> list[_Happening]:
+    merged: list[list[_Happening]] = []
+    for h in happenings:
+        for group in merged:
+            if _compatible(group[0], h) and all(_compatible(g, h) for g in group):
+                group.append(h)
+                break
+        else:
+            # a casualty report right after an attack is part of it (weak mentions only)
+            if h.weak and merged:
+                recent = [g for g in merged if g[-1].type == h.type and 0 < h.sentence.start - g[-1].sentence.end < 600]
+                if recent and all(_key(h.location, True) in (None, _key(recent[-1][0].location, True))
+                                  for _ in (0,)) and h.source is None:
+                    recent[-1].append(h)
+                    continue
+            merged.append([h])
+    out = []
+    for group in merged:
+        primary = max(group, key=lambda h: (h.filled(), -h.head_start))
+        for other in group:
+            if other is primary:
+                continue
+            for role in ("source", "target", "location", "killed", "injured", "reported_by", "mode"):
+                if getattr(primary, role) is None and getattr(other, role) is not None:
+                    setattr(primary, role, getattr(other, role))
+            if primary.date_is_fallback and other.date and not other.date_is_fallback:
+                primary.date, primary.date_is_fallback = other.date, False
+            primary.evidence += [e for e in other.evidence if e.start != primary.evidence[0].start]
+        out.append(primary)
+    out.sort(key=lambda h: h.head_start)
+    return out
+
+
+def _role(men: ActorMention | None, place: bool = False) -> tuple[str | None, str | None]:
+    if men is None:
+        return None, None
+    if place:
+        name = men.place_name or men.name
+        return men.place_id or name, name
+    return men.entity_id or men.name, men.name
+
+
+def add_events(doc: Document) -> Document:
+    """Fill `doc.events`: one PLOVER event per happening, with every mention as evidence."""
+    text = doc.text or ""
+    if not text.strip():
+        doc.events = []
+        return doc
+    sentences = doc.sentences or [Sentence(s, e) for s, e in split_sentences(text)]
+    happenings: list[_Happening] = []
+    places_so_far: list[ActorMention] = []
+    for sent in sentences:
+        happenings += _sentence_happenings(doc, sent, places_so_far)
+        tokens = _sentence_tokens(doc, sent)
+        if tokens:
+            words = [normalize(t.text) for t in tokens]
+            places_so_far += [m for m in sentence_mentions(doc, tokens, words, set()) if m.is_place]
+    events = []
+    for number, h in enumerate(_merge(happenings), start=1):
+        source, source_name = _role(h.source)
+        target, target_name = _role(h.target)
+        location, location_name = _role(h.location, place=True)
+        events.append(Event(
+            id=f"V{number}", type=h.type, mode=h.mode,
+            source=source, source_name=source_name, source_code=h.source.code if h.source else None,
+            target=target, target_name=target_name, target_code=h.target.code if h.target else None,
+            location=location, location_name=location_name, date=h.date,
+            killed=h.killed, injured=h.injured, reported_by=h.reported_by,
+            evidence=h.evidence[0], date_is_fallback=h.date_is_fallback, more_evidence=h.evidence[1:],
+            trigger=h.trigger, confidence=h.confidence,
+        ))
+    doc.events = events
+    return doc
+
+
+__all__ = ["add_events", "verb_forms"]

@@ -1,0 +1,315 @@
+"""Actor and place mentions of one sentence for event coding: entity layer first, gazetteer fallback,
+and agent phrases (قوات النظام، القوات الأوكرانية) with their PLOVER country and sector codes."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import lru_cache
+
+from khabar.data import data_path
+from khabar.document import Document, Entity
+from khabar.extract.events_lexicon import load_sector_heads
+from khabar.text.normalize import normalize
+from khabar.text.segment import Token, clitic_variants
+
+# Prepositions that put a noun phrase out of subject position (على X = target, في X = place).
+PREPOSITIONS = frozenset(normalize(w) for w in (
+    "في", "على", "علي", "من", "إلى", "الى", "الي", "عن", "مع", "ضد", "بين", "منذ", "قرب", "داخل",
+    "حول", "نحو", "باتجاه", "لدى", "عبر", "بحق", "تجاه", "محيط", "أطراف", "شمال", "جنوب", "شرق",
+    "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "قبل", "بعد", "عند", "أمام", "خلف", "لصالح",
+))
+PLACE_PREPOSITIONS = frozenset(normalize(w) for w in (
+    "في", "ب", "داخل", "قرب", "محيط", "أطراف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
+    "شرقي", "غربي", "وسط", "فوق", "أراضي", "الأراضي", "نحو", "باتجاه", "إلى", "الى",
+))
+_CLITIC_PREPS = ("ب", "ل", "لل", "ك", "وب", "ول", "فب", "فل", "ولل", "بال", "وبال", "كال")
+
+
+@dataclass(slots=True)
+class ActorMention:
+    """A noun phrase that can fill an event role, with what is known of the actor behind it."""
+
+    first: int  # token indices into the sentence's token list, inclusive
+    last: int
+    name: str | None
+    entity_id: str | None = None
+    country: str | None = None
+    sector: str | None = None
+    is_place: bool = False  # a city/region/site: a candidate location
+    is_country: bool = False
+    place_country: str | None = None  # the country a place lies in
+    prep: str | None = None  # a preposition or prepositional clitic before the phrase
+    from_entity: bool = False
+    place_name: str | None = None  # the place itself (Kyiv), where `name` is who acts for it (Ukraine)
+    place_id: str | None = None
+
+    @property
+    def code(self) -> str | None:
+        if not self.country:
+            return None
+        return f"{self.country} {self.sector}" if self.sector else self.country
+
+    @property
+    def key(self) -> str:
+        """What makes two mentions the same actor when merging events."""
+        return self.entity_id or self.country or normalize(self.name or "")
+
+
+def _rows(path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8") as fh:
+        lines = [line for line in fh if not line.startswith("#") and line.strip()]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    """Spellings (word tuples) -> (English name, ISO3, kind) and adjective -> ISO3."""
+
+    names: dict[tuple[str, ...], tuple[str, str, str]]
+    adjectives: dict[str, str]
+    country_names: dict[str, str]  # ISO3 -> English name
+    max_len: int
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> Gazetteer:
+    """Read the place gazetteers of the entities area (src/khabar/data/gazetteers, read only).
+    Countries and capitals act (metonymy); cities and regions are places."""
+    names: dict[tuple[str, ...], tuple[str, str, str]] = {}
+    adjectives: dict[str, str] = {}
+    country_names: dict[str, str] = {}
+    folder = data_path("gazetteers")
+    try:
+        for row in _rows(folder / "countries.tsv"):
+            iso3, name_en = row.get("iso3") or "", row.get("name_en") or ""
+            country_names[iso3] = name_en
+            for spelling in (row.get("names") or "").split("|"):
+                if spelling:
+                    names.setdefault(tuple(normalize(spelling).split()), (name_en, iso3, "country"))
+            for adj in (row.get("adjectives") or "").split("|"):
+                if adj:
+                    adjectives.setdefault(normalize(adj), iso3)
+        for row in _rows(folder / "seats.tsv"):
+            for spelling in (row.get("spellings") or "").split("|"):
+                if spelling:
+                    names.setdefault(tuple(normalize(spelling).split()), (row["name_en"], row["iso3"], "seat"))
+        for row in _rows(folder / "places.tsv"):
+            for spelling in (row.get("spellings") or "").split("|"):
+                words = tuple(normalize(spelling).split())
+                # short single words of the city list collide with common words; keep curated ones
+                if spelling and (row.get("source") == "curated" or len(words) > 1 or len(words[0]) > 3):
+                    names.setdefault(words, (row["name_en"], row.get("iso3") or "", "place"))
+    except (OSError, KeyError):  # the gazetteers belong to another area; work without them
+        pass
+    max_len = max((len(k) for k in names), default=1)
+    return Gazetteer(names, adjectives, country_names, max_len)
+
+
+def country_name(iso3: str | None) -> str | None:
+    return gazetteer().country_names.get(iso3 or "") or None
+
+
+def _entity_lookup():
+    """The entity area's helpers (entity_at, actor_of, country_code) when that stage has landed."""
+    try:
+        from khabar.extract import entity_lookup
+    except ImportError:
+        return None
+    return entity_lookup
+
+
+def _token_index(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
+    idx = [i for i, t in enumerate(tokens) if t.start < end and t.end > start]
+    return (idx[0], idx[-1]) if idx else None
+
+
+def _prep_before(tokens: list[Token], words: list[str], first: int, surface_clitic: str | None) -> str | None:
+    if surface_clitic:
+        return surface_clitic
+    j = first - 1
+    while j >= 0 and words[j] in ("،", ","):
+        j -= 1
+    if j >= 0:
+        for variant in clitic_variants(words[j]):
+            if variant in PREPOSITIONS:
+                return variant
+        if words[j] == "قبل" and j >= 1 and words[j - 1] in ("من", "ومن"):
+            return "من قبل"
+    return None
+
+
+def _clitic_of(token_text: str, matched: str) -> str | None:
+    """The prepositional clitic a word carries when its matched reading dropped one (بالقوات → ب)."""
+    word = normalize(token_text)
+    if word == matched or not word.endswith(matched):
+        return None
+    prefix = word[: len(word) - len(matched)]
+    for clitic in _CLITIC_PREPS:
+        if prefix == clitic or prefix == clitic + "ال" or (prefix + "ال").startswith(clitic):
+            return clitic.lstrip("وف") or None
+    return None
+
+
+def _entity_actor(doc: Document, ent: Entity) -> tuple[Entity, str | None, str | None]:
+    """The entity that acts for `ent` (metonymy: موسكو → Russia) and its country and sector."""
+    helpers = _entity_lookup()
+    acting = ent
+    if helpers is not None and hasattr(helpers, "actor_of"):
+        try:
+            found = helpers.actor_of(doc, ent)
+            if found is not None:
+                acting = found
+        except Exception:  # a helper of another area must not break event coding
+            acting = ent
+    elif ent.actor:
+        acting = doc.entity(ent.actor) or ent
+    country = acting.country or ent.country
+    if helpers is not None and hasattr(helpers, "country_code") and not country:
+        try:
+            country = helpers.country_code(doc, ent)
+        except Exception:
+            country = None
+    return acting, country, acting.sector or ent.sector
+
+
+def sentence_mentions(doc: Document, tokens: list[Token], words: list[str],
+                      trigger_tokens: set[int]) -> list[ActorMention]:
+    """Actor and place mentions in one sentence's tokens (sorted, non-overlapping)."""
+    mentions: list[ActorMention] = []
+    covered: set[int] = set()
+    gaz = gazetteer()
+    if doc.entities:
+        lo, hi = tokens[0].start, tokens[-1].end
+        for ent in doc.entities:
+            for men in ent.mentions:
+                if men.end <= lo or men.start >= hi:
+                    continue
+                span = _token_index(tokens, men.start, men.end)
+                if span is None or covered & set(range(span[0], span[1] + 1)):
+                    continue
+                acting, country, sector = _entity_actor(doc, ent)
+                surface_clitic = _clitic_of(tokens[span[0]].text, normalize(men.text.split()[0])) if men.text else None
+                is_country = ent.type == "LOC" and bool(ent.country) and acting is ent and _is_country_name(men.text)
+                mentions.append(ActorMention(
+                    span[0], span[1], acting.name, acting.id, country, sector,
+                    is_place=ent.type == "LOC" and not is_country, is_country=is_country,
+                    place_country=ent.country if ent.type == "LOC" else None,
+                    prep=_prep_before(tokens, words, span[0], surface_clitic), from_entity=True,
+                    place_name=ent.name if ent.type == "LOC" else None, place_id=ent.id if ent.type == "LOC" else None,
+                ))
+                covered |= set(range(span[0], span[1] + 1))
+    else:
+        # Fallback until the entity layer is filled: countries, capitals and places of the gazetteer.
+        i = 0
+        while i < len(words):
+            hit = None
+            for n in range(min(gaz.max_len, len(words) - i), 0, -1):
+                for variant in clitic_variants(words[i]):
+                    key = (variant, *words[i + 1 : i + n])
+                    if key in gaz.names:
+                        hit = (n, variant, gaz.names[key])
+                        break
+                if hit:
+                    break
+            if hit and not covered & set(range(i, i + hit[0])):
+                n, variant, (name_en, iso3, kind) = hit
+                clitic = _clitic_of(tokens[i].text, variant)
+                actor_name = (country_name(iso3) or name_en) if kind == "seat" else name_en
+                mentions.append(ActorMention(
+                    i, i + n - 1, actor_name, None, iso3 or None, None,
+                    is_place=kind in ("place", "seat"), is_country=kind == "country",
+                    place_country=iso3 or None, prep=_prep_before(tokens, words, i, clitic),
+                    place_name=name_en,
+                ))
+                covered |= set(range(i, i + n))
+                i += n
+                continue
+            i += 1
+    mentions += _agent_phrases(tokens, words, covered, trigger_tokens, mentions)
+    mentions.sort(key=lambda m: m.first)
+    return mentions
+
+
+def _is_country_name(text: str) -> bool:
+    return tuple(normalize(text).split()) in gazetteer().names and gazetteer().names[
+        tuple(normalize(text).split())][2] == "country"
+
+
+_POSSESSIVE = ("ها", "هم", "ه")
+
+
+def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], trigger_tokens: set[int],
+                   named: list[ActorMention]) -> list[ActorMention]:
+    """Phrases headed by an agent word (قوات، الجيش، المعارضة ...) extended over the definite
+    words that follow (adjectives, genitives): their sector, and a country from an adjective
+    (القوات الأوكرانية → UKR) or from a named actor inside (قوات النظام السوري)."""
+    heads = load_sector_heads()
+    gaz = gazetteer()
+    by_first = {m.first: m for m in named}
+    out: list[ActorMention] = []
+    i = 0
+    while i < len(words):
+        if i in covered or i in trigger_tokens:
+            i += 1
+            continue
+        head = None
+        clitic_used = None
+        for variant in clitic_variants(words[i]):
+            if variant in heads:
+                head = heads[variant]
+                clitic_used = variant
+                break
+        if head is None:
+            # possessive heads: قواتها، جيشه → inherit the country of an earlier actor
+            for suffix in _POSSESSIVE:
+                stem = words[i][: -len(suffix)] if words[i].endswith(suffix) else None
+                if stem and stem in heads and heads[stem].sector == "MIL":
+                    head = heads[stem]
+                    clitic_used = words[i]
+                    break
+        if head is None:
+            i += 1
+            continue
+        last = i + len(head.forms) - 1
+        if tuple(words[i : last + 1])[1:] != head.forms[1:]:
+            last = i
+        country = None
+        inner: ActorMention | None = None
+        j = last + 1
+        while j < len(words) and j - last <= 4 and j not in trigger_tokens:
+            if j in by_first and by_first[j].prep is None:
+                inner = by_first[j]
+                j = inner.last + 1
+                break
+            word = words[j]
+            if word in gaz.adjectives:
+                country = gaz.adjectives[word]
+                j += 1
+                continue
+            if word.startswith("ال") and word not in PREPOSITIONS and not (covered & {j}):
+                j += 1
+                continue
+            break
+        end = j - 1
+        if inner is not None:
+            end = inner.last
+        surface = " ".join(t.text for t in tokens[i : end + 1])
+        first_clean = clitic_used if clitic_used and clitic_used.startswith("ال") else None
+        name = surface if not first_clean else " ".join([tokens[i].text[len(tokens[i].text) - len(first_clean):],
+                                                        *[t.text for t in tokens[i + 1 : end + 1]]])
+        clitic = _clitic_of(tokens[i].text, clitic_used or words[i])
+        mention = ActorMention(i, end, name, None, country, head.sector,
+                               prep=_prep_before(tokens, words, i, clitic))
+        if inner is not None:
+            mention.name, mention.entity_id = inner.name, inner.entity_id
+            mention.country = inner.country or country
+            mention.sector = inner.sector or head.sector
+        elif country and head.state and head.sector in ("MIL", "COP"):
+            mention.name = country_name(country) or name
+        elif words[i].endswith(_POSSESSIVE) and clitic_used == words[i]:
+            mention.name = None  # resolved from the sentence's earlier actor by the caller
+        out.append(mention)
+        covered |= set(range(i, end + 1))
+        i = end + 1
+    return out
