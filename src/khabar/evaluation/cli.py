@@ -8,6 +8,7 @@ import click
 
 # name -> "module:click_command"; each evaluation lives in its own module.
 EVAL_COMMANDS: dict[str, str] = {
+    "ner": "khabar.evaluation.ner:eval_ner_command",
     "cleaning": "khabar.evaluation.cleaning_eval:command",
 }
 

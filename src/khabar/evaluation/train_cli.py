@@ -6,7 +6,9 @@ import importlib
 
 import click
 
-TRAIN_COMMANDS: dict[str, str] = {}
+TRAIN_COMMANDS: dict[str, str] = {
+    "ner": "khabar.evaluation.train_ner:train_ner_command",
+}
 
 
 class _LazyTrainGroup(click.Group):

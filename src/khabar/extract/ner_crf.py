@@ -1,0 +1,144 @@
+"""CRF named-entity tagger (PERS/LOC/ORG/MISC, IOB2, ANERcorp labels): `tag_tokens` and `tag_sentences`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from khabar.data import data_path
+from khabar.extract.ner_features import (
+    FeatureExtractor,
+    PhraseIndex,
+    Resources,
+    load_clusters,
+    load_entities,
+    load_places,
+    load_triggers,
+)
+
+if TYPE_CHECKING:
+    import pycrfsuite
+
+    from khabar.evaluation.train_ner import Settings
+
+MODEL_FILE = "ner_crf.crfsuite"  # the second pass, which also reads document hints
+FIRST_MODEL = "ner_crf_first.crfsuite"  # the first pass, whose tags feed the hints
+CLUSTERS_FILE = "clusters.tsv"
+NAMES_FILE = "train_names.tsv"
+# The per-word feature cache is dropped past this many word types, so memory stays bounded.
+_CACHE_LIMIT = 300_000
+
+
+class CrfTagger:
+    """The two loaded models with their feature extractor.
+
+    A single sentence is tagged by the second-pass model alone (it has no other sentences to
+    consult); a document is tagged by the first pass, then again with each word's first-pass
+    types elsewhere in the document as features."""
+
+    def __init__(self, model_dir: Path, resources: Resources, window: int = 2, doc_window: int = 12) -> None:
+        import pycrfsuite
+
+        self._final: pycrfsuite.Tagger = pycrfsuite.Tagger()
+        self._final.open(str(model_dir / MODEL_FILE))
+        self._first_path = model_dir / FIRST_MODEL
+        self._first: pycrfsuite.Tagger | None = None
+        self.doc_window = doc_window
+        self.extractor = FeatureExtractor(resources, window)
+
+    def _features(self, tokens: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+        if len(self.extractor._base) > _CACHE_LIMIT:
+            self.extractor = FeatureExtractor(self.extractor.resources, self.extractor.window)
+        return self.extractor.sentence(tokens, extra)
+
+    def tag(self, tokens: Sequence[str]) -> list[str]:
+        words = [_clean_token(t) for t in tokens]
+        if not words:
+            return []
+        return list(self._final.tag(self._features(words)))
+
+    def first_pass(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        import pycrfsuite
+
+        if self._first is None:
+            self._first = pycrfsuite.Tagger()
+            self._first.open(str(self._first_path))
+        return [list(self._first.tag(self._features(words))) if words else [] for words in sentences]
+
+    def tag_document(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+        from khabar.extract.ner_features import document_hints
+
+        clean = [[_clean_token(t) for t in sentence] for sentence in sentences]
+        if len(clean) < 2:
+            return [self.tag(words) for words in clean]
+        first = self.first_pass(clean)
+        hints = document_hints(clean, first, self.doc_window)
+        return [list(self._final.tag(self._features(words, h))) if words else []
+                for words, h in zip(clean, hints, strict=True)]
+
+
+def _clean_token(token: object) -> str:
+    # crfsuite attribute names cannot hold NUL; whitespace inside a token would split nothing but
+    # keeps features readable if removed
+    text = str(token) if token is not None else ""
+    text = "".join(text.split()).replace("\x00", "")
+    return text or "_"
+
+
+def load_resources(folder: Path | None = None) -> Resources:
+    """The lists the shipped model was trained with (name lists and clusters sit beside the model's data)."""
+    ner_dir = folder or data_path("ner")
+    entities, token_types = load_entities(ner_dir / NAMES_FILE)
+    return Resources(
+        places=load_places(str(data_path("ner", "places.tsv"))),
+        triggers=load_triggers(str(data_path("ner", "triggers.tsv"))),
+        clusters=load_clusters(ner_dir / CLUSTERS_FILE),
+        entities=entities,
+        token_types=token_types,
+    )
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> CrfTagger:
+    """The packaged model, loaded once."""
+    return CrfTagger(data_path("models"), load_resources())
+
+
+def tag_tokens(tokens: list[str]) -> list[str]:
+    """IOB2 tags (B-PERS, I-LOC, O, ...) for one sentence of word tokens."""
+    return default_tagger().tag(tokens)
+
+
+def tag_sentences(sentences: Sequence[Sequence[str]]) -> list[list[str]]:
+    """IOB2 tags for each sentence of one document (two passes: names tagged once inform the rest)."""
+    return default_tagger().tag_document(sentences)
+
+
+tag_document = tag_sentences
+
+
+def save_resources(
+    clusters: dict[str, tuple[str, ...]], resources: Resources, folder: Path | None = None,
+    settings: Settings | None = None,
+) -> None:
+    """Write the clusters and training-name lists that the model's features read (used by `khabar train ner`)."""
+    ner_dir = folder or data_path("ner")
+    header = (
+        "# {what} for the khabar CRF tagger, generated by `khabar train ner` from the ANERcorp CAMeL-split\n"
+        "# train file (Benajiba et al. 2007; split by CAMeL Lab, CC BY-SA 4.0). Licence: CC BY-SA 4.0.\n"
+    )
+    lines = [header.format(what="Word clusters (PPMI+SVD+k-means of clitic-stripped words, train text only)"),
+             "# Format: stem<TAB>cluster id at each size\n"]
+    lines += ["\t".join((word, *ids)) + "\n" for word, ids in sorted(clusters.items())]
+    (ner_dir / CLUSTERS_FILE).write_text("".join(lines), encoding="utf-8")
+    lines = [header.format(what="Names labelled in training text"),
+             "# Format: P<TAB>type<TAB>name words (first word clitic-stripped), or T<TAB>types:share<TAB>word\n"]
+    lines += [f"P\t{label}\t{' '.join(words)}\n" for words, label in sorted(resources.entities.phrases.items())]
+    lines += [f"T\t{label}\t{word}\n" for word, label in sorted(resources.token_types.items())]
+    (ner_dir / NAMES_FILE).write_text("".join(lines), encoding="utf-8")
+
+
+__all__ = ["CrfTagger", "PhraseIndex", "default_tagger", "load_resources", "save_resources", "tag_document", "tag_sentences",
+           "tag_tokens"]

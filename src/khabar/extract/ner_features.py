@@ -1,0 +1,295 @@
+"""Features for the CRF named-entity tagger: per-word-type features cached once, plus sentence-level gazetteer matches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from khabar.text.normalize import normalize
+from khabar.text.segment import strip_clitics
+
+ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
+MAX_PHRASE = 6  # longest gazetteer phrase looked up, in words
+
+_LATIN = frozenset("abcdefghijklmnopqrstuvwxyz")
+_PUNCT = frozenset("\"'«»“”‘’()[]{}<>-–—_/\\|,،.;؛:!?؟…*•·%+=&#@~^`$")
+
+
+def canon(word: str) -> str:
+    """The key a gazetteer word is stored and looked up under: normalised, leading clitics off (stem >= 3)."""
+    return strip_clitics(word, 3)
+
+
+def _read_tsv(path: Path) -> list[list[str]]:
+    rows: list[list[str]] = []
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            if not line.strip() or line.startswith("#"):
+                continue
+            rows.append(line.rstrip("\n").split("\t"))
+    return rows
+
+
+@dataclass
+class PhraseIndex:
+    """Multi-word names (first word canonical, others normalised) -> a label, found by longest match."""
+
+    phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+    max_len: dict[str, int] = field(default_factory=dict)
+
+    def add(self, words: Sequence[str], label: str, keyed: bool = False) -> None:
+        """Add a name; `keyed` when the words are already in key form (read back from a saved list)."""
+        if not words or len(words) > MAX_PHRASE:
+            return
+        key = tuple(words) if keyed else (canon(words[0]), *(normalize(w) for w in words[1:]))
+        if not key[0]:
+            return
+        self.phrases[key] = label
+        self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
+
+    def match(self, canon_words: Sequence[str], norm_words: Sequence[str]) -> list[str | None]:
+        """Per token 'B-label'/'I-label' or None, greedy longest match from the left."""
+        out: list[str | None] = [None] * len(canon_words)
+        i, n = 0, len(canon_words)
+        while i < n:
+            longest = self.max_len.get(canon_words[i], 0)
+            hit = 0
+            for length in range(min(longest, n - i), 0, -1):
+                key = (canon_words[i], *norm_words[i + 1 : i + length])
+                label = self.phrases.get(key)
+                if label is not None:
+                    out[i] = "B-" + label
+                    for k in range(i + 1, i + length):
+                        out[k] = "I-" + label
+                    hit = length
+                    break
+            i += hit or 1
+        return out
+
+
+@dataclass
+class Resources:
+    """Everything the features look up besides the word itself."""
+
+    places: PhraseIndex
+    triggers: dict[str, str]
+    clusters: dict[str, tuple[str, ...]]
+    entities: PhraseIndex  # names seen labelled in training text
+    token_types: dict[str, str]  # canonical word -> "PERS", "LOC|ORG", ... from training labels
+
+
+@lru_cache(maxsize=1)
+def load_triggers(path: str) -> dict[str, str]:
+    triggers: dict[str, str] = {}
+    for word, cls in _read_tsv(Path(path)):
+        triggers[normalize(word)] = cls
+    return triggers
+
+
+@lru_cache(maxsize=1)
+def load_places(path: str) -> PhraseIndex:
+    index = PhraseIndex()
+    for row in _read_tsv(Path(path)):
+        index.add(row[0].split(), row[1])
+    return index
+
+
+def load_clusters(path: Path) -> dict[str, tuple[str, ...]]:
+    return {row[0]: tuple(row[1:]) for row in _read_tsv(path)}
+
+
+def load_entities(path: Path) -> tuple[PhraseIndex, dict[str, str]]:
+    """Rows: kind<TAB>label<TAB>words; kind P = phrase, T = token types."""
+    phrases = PhraseIndex()
+    token_types: dict[str, str] = {}
+    for kind, label, words in _read_tsv(path):
+        if kind == "P":
+            phrases.add(words.split(" "), label, keyed=True)
+        else:
+            token_types[words] = label
+    return phrases, token_types
+
+
+def entity_lists(
+    sentences: Iterable[Sequence[tuple[str, str]]], min_count: int = 1
+) -> tuple[dict[tuple[str, ...], str], dict[str, str]]:
+    """Names and per-word entity types from labelled sentences (used for the jackknifed gazetteer)."""
+    from collections import Counter, defaultdict
+
+    from khabar.evaluation.conll import chunks
+
+    phrase_counts: dict[tuple[str, ...], Counter[str]] = defaultdict(Counter)
+    token_counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for sentence in sentences:
+        words = [w for w, _ in sentence]
+        tags = [t for _, t in sentence]
+        for start, end, type_ in chunks(tags):
+            phrase_counts[tuple(words[start:end])][type_] += 1
+        for word, tag in sentence:
+            token_counts[canon(word)][tag[2:] if tag != "O" else "O"] += 1
+    phrases: dict[tuple[str, ...], str] = {}
+    for words, counts in phrase_counts.items():
+        type_, count = counts.most_common(1)[0]
+        if count >= min_count:
+            phrases[words] = type_
+    token_types: dict[str, str] = {}
+    for word, counts in token_counts.items():
+        total = sum(counts.values())
+        named = {t: c for t, c in counts.items() if t != "O"}
+        if not named:
+            continue
+        share = sum(named.values()) / total
+        # the types this word took, and how often it was a name at all (bucketed)
+        bucket = "hi" if share >= 0.7 else "mid" if share >= 0.3 else "lo"
+        token_types[word] = "|".join(sorted(named)) + ":" + bucket
+    return phrases, token_types
+
+
+def _shape(word: str) -> str:
+    if word.isdigit():
+        return "D"
+    if any(ch.isdigit() for ch in word):
+        return "d"
+    if all(ch in _PUNCT for ch in word):
+        return "P"
+    if any(ch in _LATIN for ch in word):
+        return "L"
+    return "A"
+
+
+class FeatureExtractor:
+    """Turns token lists into crfsuite attribute lists; per-type features are computed once per word."""
+
+    # which base features each offset carries
+    NEAR = ("w", "s", "p2", "p3", "x2", "x3", "len", "sh", "al", "tr", "c", "tt")
+    FAR = ("w", "s", "tr", "c", "tt")
+
+    def __init__(self, resources: Resources, window: int = 2) -> None:
+        self.resources = resources
+        self.window = window
+        self._base: dict[str, dict[str, list[str]]] = {}
+        self._by_offset: dict[tuple[str, int], list[str]] = {}
+
+    def base(self, word: str) -> dict[str, list[str]]:
+        cached = self._base.get(word)
+        if cached is not None:
+            return cached
+        norm = normalize(word)
+        stem = strip_clitics(word)
+        key = canon(word)
+        res = self.resources
+        feats: dict[str, list[str]] = {
+            "w": [norm],
+            "s": [stem],
+            "p2": [norm[:2]],
+            "p3": [norm[:3]],
+            "x2": [stem[-2:]],
+            "x3": [stem[-3:]],
+            "len": [str(min(len(stem), 9))],
+            "sh": [_shape(norm)],
+            "al": ["1"] if norm.startswith("ال") or norm[1:3] == "ال" or norm.startswith("لل") else [],
+        }
+        trig = res.triggers.get(norm) or res.triggers.get(stem) or res.triggers.get(key)
+        if trig is None and len(norm) > 2:
+            # و/ف/ب/ل + triggered word, e.g. "وقال", "بمدينة"
+            trig = res.triggers.get(norm[1:])
+        feats["tr"] = [trig] if trig else []
+        clusters = res.clusters.get(stem)
+        feats["c"] = [f"{i}:{c}" for i, c in enumerate(clusters)] if clusters else ["none"]
+        types = res.token_types.get(key)
+        feats["tt"] = [types, types.split(":")[0]] if types else []
+        self._base[word] = feats
+        return feats
+
+    def at_offset(self, word: str, offset: int) -> list[str]:
+        cached = self._by_offset.get((word, offset))
+        if cached is not None:
+            return cached
+        base = self.base(word)
+        names = self.NEAR if abs(offset) <= 1 else self.FAR
+        out = [f"{offset}{name}={value}" for name in names for value in base[name]]
+        self._by_offset[(word, offset)] = out
+        return out
+
+    def sentence(self, words: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+        """Attributes per token; `extra` adds features per token (the document hints of a second pass)."""
+        n = len(words)
+        if n == 0:
+            return []
+        res = self.resources
+        canon_words = [canon(w) for w in words]
+        norm_words = [normalize(w) for w in words]
+        place_tags = res.places.match(canon_words, norm_words)
+        entity_tags = res.entities.match(canon_words, norm_words)
+        window = self.window
+        out: list[list[str]] = []
+        for i in range(n):
+            feats = ["bias"]
+            for offset in range(-window, window + 1):
+                j = i + offset
+                if 0 <= j < n:
+                    feats.extend(self.at_offset(words[j], offset))
+                elif j == -1 or j == n:
+                    feats.append(f"{offset}:edge")
+            for offset in (-1, 0, 1):
+                j = i + offset
+                if 0 <= j < n:
+                    if place_tags[j]:
+                        feats.append(f"{offset}gp={place_tags[j]}")
+                    if entity_tags[j]:
+                        feats.append(f"{offset}ge={entity_tags[j]}")
+            if i > 0:
+                feats.append(f"w-1|w0={norm_words[i - 1]}|{norm_words[i]}")
+            if i + 1 < n:
+                feats.append(f"w0|w+1={norm_words[i]}|{norm_words[i + 1]}")
+            if extra is not None:
+                feats.extend(extra[i])
+            out.append(feats)
+        return out
+
+
+def document_hints(
+    documents_words: Sequence[Sequence[str]], first_tags: Sequence[Sequence[str]], window: int = 12
+) -> list[list[list[str]]]:
+    """Document-consistency features from a first tagging pass: for each token, the entity types that
+    the first pass gave the same word (clitic-stripped) in the OTHER sentences within `window` sentences
+    ('dt=PERS', or 'dt=O' when it occurs there but was never tagged). A name tagged confidently once
+    is usually the same kind of name elsewhere in the article."""
+    keys = [[canon(w) for w in words] for words in documents_words]
+    # per sentence: word key -> set of types it got in that sentence
+    per_sentence: list[dict[str, set[str]]] = []
+    for words_keys, tags in zip(keys, first_tags, strict=True):
+        seen: dict[str, set[str]] = {}
+        for key, tag in zip(words_keys, tags, strict=True):
+            if len(key) < 2 or not any(ch.isalpha() for ch in key):
+                continue
+            seen.setdefault(key, set()).add(tag[2:] if tag != "O" else "O")
+        per_sentence.append(seen)
+    out: list[list[list[str]]] = []
+    n = len(keys)
+    for index, words_keys in enumerate(keys):
+        lo, hi = max(0, index - window), min(n, index + window + 1)
+        context: dict[str, set[str]] = {}
+        for other in range(lo, hi):
+            if other == index:
+                continue
+            for key, types in per_sentence[other].items():
+                context.setdefault(key, set()).update(types)
+        hints: list[list[str]] = []
+        for key in words_keys:
+            types = context.get(key)
+            if not types:
+                hints.append([])
+                continue
+            named = sorted(types - {"O"})
+            hints.append([f"dt={t}" for t in named] if named else ["dt=O"])
+        sentence_hints = [list(h) for h in hints]
+        for i in range(len(hints)):
+            for offset in (-1, 1):
+                j = i + offset
+                if 0 <= j < len(hints):
+                    sentence_hints[i].extend(f"{offset}{h}" for h in hints[j])
+        out.append(sentence_hints)
+    return out
