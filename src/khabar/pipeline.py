@@ -15,6 +15,7 @@ Stage = Callable[[Document], Document]
 DEFAULT_STAGES: list[tuple[str, str]] = [
     ("sentences", "khabar.text.segment_stage:add_sentences"),
     ("entities", "khabar.extract.entities:add_entities"),
+    ("times", "khabar.extract.times:add_times"),
     ("events", "khabar.extract.events:add_events"),
 ]
 
