@@ -16,6 +16,7 @@ DEFAULT_STAGES: list[tuple[str, str]] = [
     ("sentences", "khabar.text.segment_stage:add_sentences"),
     ("entities", "khabar.extract.entities:add_entities"),
     ("times", "khabar.extract.times:add_times"),
+    ("quantities", "khabar.extract.numbers:add_quantities"),
     ("events", "khabar.extract.events:add_events"),
 ]
 

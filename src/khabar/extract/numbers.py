@@ -20,7 +20,7 @@ from khabar.extract.numbers_lexicon import (
     strip_text,
 )
 
-__all__ = ["WordNumber", "parse_number_words", "parse_numbers", "scan"]
+__all__ = ["WordNumber", "add_quantities", "parse_number_words", "parse_numbers", "scan"]
 
 _TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
 _LATIN = re.compile(r"[a-z]+")
@@ -758,3 +758,10 @@ def parse_numbers(text: str) -> list[dict[str, Any]]:
     except Exception:  # bad input never gives a traceback; an empty reading is the safe answer
         return []
     return [_item(result.stripped, f) for f in result.found]
+
+
+def add_quantities(doc: Any) -> Any:
+    """Pipeline stage: fill doc.quantities (see khabar.extract.numbers_quantities)."""
+    from khabar.extract.numbers_quantities import add_quantities as _add_quantities
+
+    return _add_quantities(doc)
