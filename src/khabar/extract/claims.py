@@ -1,0 +1,411 @@
+"""Claims stage: who holds which claim and how (asserts, admits, accuses, denies, ...), with negation."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from functools import cache
+
+from khabar.document import Claim, Document, Quote
+from khabar.extract.attribution_common import (
+    Speaker,
+    load_rows,
+    phrase,
+    reporting_verbs,
+    role_text,
+    speakers_in_window,
+    strip_conj,
+    word_forms,
+)
+from khabar.extract.quotes import QuoteFinder
+from khabar.text.normalize import normalize
+
+log = logging.getLogger(__name__)
+
+_NEGATORS = {normalize(w) for w in ("لم", "لا", "لن", "ليس", "ليست", "دون", "بدون", "عدم", "غير")}
+_WHETHER = {normalize(w) for w in ("ما", "عما", "مما")}  # ما إذا: "whether", not a condition
+_APODOSIS = {"ف"}
+
+
+@dataclass(frozen=True, slots=True)
+class StanceCue:
+    words: tuple[str, ...]
+    stance: str
+    scope: str
+    negated: str
+    target: bool
+
+
+@cache
+def stance_cues() -> tuple[StanceCue, ...]:
+    cues = []
+    for row in load_rows("stance_cues.tsv"):
+        if len(row) < 5:
+            continue
+        cues.append(StanceCue(phrase(row[0]), row[1], row[2], row[3], row[4] == "yes"))
+    # longest first so that "لم يصدر أي تعليق" wins over shorter cues at the same place
+    return tuple(sorted(cues, key=lambda c: -len([w for w in c.words if w != "..."])))
+
+
+@cache
+def _source_starts() -> frozenset[str]:
+    return frozenset(c.words[0] for c in stance_cues() if c.scope == "source")
+
+
+class ClaimFinder:
+    """Reads stance cues, negation and conditionals around the quotes already found."""
+
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.finder = QuoteFinder(doc)
+        self.view = self.finder.view
+        self.claims: list[Claim] = []
+        self.quotes = list(doc.quotes)
+        self.boundaries = self.finder.boundaries
+
+    # ------------------------------------------------------------------ helpers
+    def quote_containing(self, offset: int) -> Quote | None:
+        inside = [q for q in self.quotes if q.start <= offset < q.end]
+        return inside[0] if inside else None
+
+    def sentence_quotes(self, a: int, b: int) -> list[Quote]:
+        v = self.view
+        lo, hi = v.tokens[a].start, v.tokens[b - 1].end
+        return [q for q in self.quotes if lo <= (q.cue_start if q.cue_start is not None else q.start) < hi]
+
+    def clause_end(self, s: int, b: int, limit_char: int | None = None) -> int:
+        v = self.view
+        k = s
+        while k < b:
+            tok = v.tokens[k]
+            if limit_char is not None and tok.start >= limit_char:
+                return k
+            if tok.text in ".!?؟;؛":
+                return k
+            if tok.text in "،," and k + 1 < b:
+                nxt = v.norms[k + 1]
+                if nxt in self.boundaries or strip_conj(nxt) in self.boundaries:
+                    return k
+                entry = self.finder.verb_at(k + 1)
+                if entry is not None and (entry.role == "participle" or nxt[0] in "وف"):
+                    return k
+            k += 1
+        return b
+
+    def span_text(self, a: int, b: int) -> tuple[str, int, int]:
+        v = self.view
+        if a >= b:
+            return "", -1, -1
+        start, end = v.tokens[a].start, v.tokens[b - 1].end
+        text = self.doc.text
+        while start < end and text[start] in "«“\"'(،, ":
+            start += 1
+        while end > start and text[end - 1] in "»”\"'.،,:; ":
+            end -= 1
+        return text[start:end], start, end
+
+    def negator_before(self, i: int, a: int) -> int | None:
+        v = self.view
+        for k in range(i - 1, max(a - 1, i - 5), -1):
+            if v.is_punct(k) or v.norms[k] in self.boundaries:
+                return None
+            norm = strip_conj(v.norms[k])
+            if norm in _NEGATORS or (norm == "ما" and k == i - 1):
+                return k
+        return None
+
+    def holder_of_speech(self, offset: int, a: int, b: int) -> Quote | None:
+        q = self.quote_containing(offset)
+        if q is not None:
+            return q
+        same = self.sentence_quotes(a, b)
+        return same[0] if same else None
+
+    def add(self, holders: list[Speaker | None], stance: str, cue: str, cue_span: tuple[int, int],
+            content: tuple[str, int, int], target: Speaker | None = None, date: str | None = None,
+            confidence: float = 0.75) -> None:
+        text, start, end = content
+        if not text:
+            return
+        for h in holders or [None]:
+            holder_id = h.entity_id if h and h.entity_id else (h.name if h else None)
+            holder_name = h.name if h and not h.unnamed else None
+            if h is not None and h.unnamed:
+                holder_id = None
+            self.claims.append(Claim(
+                id="", holder=holder_id, holder_name=holder_name, stance=stance, cue=cue, text=text,
+                start=start, end=end,
+                target=(target.entity_id or target.name) if target else None,
+                target_name=target.name if target else None,
+                cue_start=cue_span[0], cue_end=cue_span[1], date=date, confidence=confidence,
+            ))
+
+    @staticmethod
+    def speaker_of(doc: Document, q: Quote) -> Speaker | None:
+        if q.speaker is None and q.speaker_name is None:
+            return Speaker(None, None, "", unnamed=True)
+        ent = doc.entity(q.speaker) if q.speaker else None
+        if ent is not None:
+            return Speaker(ent.id, ent.name, ent.name_ar, entity_type=ent.type)
+        return Speaker(None, q.speaker_name or q.speaker, q.speaker_name or q.speaker or "")
+
+    # ------------------------------------------------------------------ cue handlers
+    def verb_holders(self, i: int, e: int, a: int, b: int, sentence: int) -> tuple[list[Speaker], int]:
+        """Holders of a verb cue at [i, e) and the token after them."""
+        v = self.view
+        f = self.finder
+        # the cue is the reporting verb of a quote: that quote's speaker holds it
+        for q in self.quotes:
+            if q.cue_start is not None and q.cue_start <= v.tokens[i].start < (q.cue_end or q.cue_start + 1):
+                spk = self.speaker_of(self.doc, q)
+                return ([spk] if spk else []), e
+        pre = []
+        if v.norms[i][0] not in "وف" or strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")):
+            pre = f.pre_verb_subject(i, a, sentence)
+        if pre:
+            return pre, e
+        j = f.skip_adjuncts(e, b)
+        k = f.window_end(j, b)
+        if k > j and not v.norms[j].startswith("ل"):
+            found = speakers_in_window(v, j, k)
+            if found:
+                last_end = max(s.end for s in found)
+                return found, v.token_at_char(last_end)
+        return [], e
+
+    def handle_verb(self, cue: StanceCue, i: int, e: int, a: int, b: int, sentence: int) -> None:
+        v = self.view
+        neg = self.negator_before(i, a)
+        stance = cue.negated if neg is not None else cue.stance
+        if stance == "-":
+            return
+        holders, after = self.verb_holders(i, e, a, b, sentence)
+        if not holders:
+            prior = [c for c in self.claims if c.cue_start is not None and v.tokens[a].start <= c.cue_start]
+            if prior:
+                last = prior[-1]
+                same = [c for c in prior if c.cue_start == last.cue_start]
+                holders = [Speaker(c.holder if c.holder and self.doc.entity(c.holder) else None,
+                                   c.holder_name, c.holder_name or "", unnamed=c.holder is None) for c in same]
+        if not holders:
+            return
+        cue_a = neg if neg is not None else i
+        cue_text = v.text_span(cue_a, e)
+        cue_text = cue_text[1:] if cue_text[:1] in ("و", "ف") and len(cue_text) > 3 else cue_text
+        target: Speaker | None = None
+        start = after
+        if cue.target:
+            k_end = self.clause_end(after, b)
+            ms = v.mentions_in(v.tokens[after].start if after < b else v.tokens[b - 1].end,
+                               v.tokens[k_end - 1].end if k_end > after else 0)
+            if ms:
+                m = ms[0]
+                j = v.token_at_char(m.start)
+                tgt = speakers_in_window(v, j, v.token_at_char(m.end) or j + 1)
+                target = tgt[0] if tgt else None
+                start = v.token_at_char(m.end)
+            for x in range(after, k_end):
+                if v.norms[x].startswith("ب") and len(v.norms[x]) > 3 and v.is_word(x):
+                    start = x
+                    break
+        end = self.clause_end(start, b)
+        quote = self.quote_containing(v.tokens[i].start)
+        content = self.span_text(start, end)
+        if stance in ("not_confirmed",) and neg is not None:
+            content = self.span_text(neg, end)
+        if not content[0] and quote is not None:
+            content = (quote.text, quote.start, quote.end)
+        date = None
+        for q in self.quotes:
+            if q.cue_start is not None and q.cue_start <= v.tokens[i].start < (q.cue_end or 0):
+                content = (q.text, q.start, q.end)
+                date = q.date
+        self.add(holders, stance, cue_text, (v.tokens[cue_a].start, v.tokens[e - 1].end), content, target, date)
+
+    def handle_inner(self, cue: StanceCue, i: int, e: int, a: int, b: int) -> None:
+        v = self.view
+        if cue.stance == "conditional" and i > a and strip_conj(v.norms[i - 1]) in _WHETHER:
+            return
+        q = self.holder_of_speech(v.tokens[i].start, a, b)
+        if q is None:
+            return
+        holder = self.speaker_of(self.doc, q)
+        inside = q.start <= v.tokens[i].start < q.end
+        limit = q.end if inside else None
+        if cue.stance == "conditional":
+            # the condition runs to a comma, a contrast or the apodosis (ف...); the claim is the rest
+            k = e
+            while k < b and not (v.tokens[k].text in "،,.؛" or v.norms[k] in self.boundaries
+                                 or (limit is not None and v.tokens[k].start >= limit)
+                                 or (k > e and v.norms[k][:1] in _APODOSIS and len(v.norms[k]) > 3
+                                     and v.norms[k][1:2] in "سايت")):
+                k += 1
+            cue_text = v.text_span(i, k)
+            if k < b and v.tokens[k].text in "،,":
+                k += 1
+            end = self.clause_end(k, b, limit) if k < b else k
+            content = self.span_text(k, end)
+            if not content[0] or (inside and q.start < v.tokens[i].start - 10):
+                # a condition after its main clause: the main clause is the claim
+                first = v.token_at_char(q.start) if inside else a
+                content = self.span_text(first, i)
+            if not content[0]:
+                return
+            self.add([holder] if holder else [], "conditional", cue_text,
+                     (v.tokens[i].start, v.tokens[k - 1].end), content, None, q.date, 0.7)
+            return
+        cue_text = v.text_span(i, e)
+        if inside:
+            content = (q.text, q.start, q.end)
+        else:
+            content = self.span_text(e, self.clause_end(e, b))
+        self.add([holder] if holder else [], cue.stance, cue_text, (v.tokens[i].start, v.tokens[e - 1].end),
+                 content, None, q.date, 0.7)
+
+    def handle_from(self, cue: StanceCue, i: int, e: int, a: int, b: int, sentence: int) -> None:
+        v = self.view
+        end = self.clause_end(e, b)
+        holders: list[Speaker] = []
+        for k in range(e, min(e + 4, end)):
+            if v.norms[k] == "من":
+                stop = self.finder.window_end(k + 1, end)
+                holders = speakers_in_window(v, k + 1, stop) or self.finder.resolve_window(k + 1, stop, sentence)
+                break
+        if not holders:
+            holders, _ = self.verb_holders(i, e, a, b, sentence)
+        if not holders:
+            return
+        self.add(holders, cue.stance, v.text_span(i, e), (v.tokens[i].start, v.tokens[e - 1].end),
+                 self.span_text(i, end))
+
+    def handle_source(self, cue: StanceCue, i: int, e: int, a: int, b: int, sentence: int) -> None:
+        """وفقا للسلطات المحلية / بحسب المرصد / وفق ما أعلن X: the named source asserts the clause."""
+        v = self.view
+        f = self.finder
+        j = i + 1 if cue.words[-1].endswith("*") else e
+        via = False
+        if j < b and strip_conj(v.norms[j]) in ("ما", "لما"):
+            if j + 1 < b and f.verb_at(j + 1) is not None:
+                j += 2
+                via = True
+            else:
+                return  # بحسب ما هو معلن: no holder to name
+        k = f.window_end(j, b)
+        if k <= j:
+            return
+        holders = speakers_in_window(v, j, k)
+        if not holders:
+            head = next((f_ for f_ in word_forms(v.norms[j]) if f_ in _descriptor_heads()), None)
+            if head is None:
+                return
+            text = role_text(v, j, k)
+            if text[:2] == "لل":
+                text = "ال" + text[2:]  # للسلطات = ل + السلطات
+            holders = [Speaker(None, text, text, unnamed=_descriptor_heads()[head] in ("unnamed", "group"))]
+        cue_text = v.text_span(i, k if not via else j)
+        final = k >= b or v.tokens[k].text in ".!?؟"
+        if final:
+            first = a
+            last = i
+            while last > first and v.is_punct(last - 1):
+                last -= 1
+            content = self.span_text(first, last)
+        else:
+            start = k + 1 if v.tokens[k].text in "،," else k
+            content = self.span_text(start, self.clause_end(start, b))
+        self.add(holders, "assert", cue_text, (v.tokens[i].start, v.tokens[k - 1].end), content, None, None, 0.7)
+
+    # ------------------------------------------------------------------ quotes read as assertions
+    def quote_assertions(self) -> None:
+        v = self.view
+        verbs = reporting_verbs()
+        covered = {(c.holder, c.cue_start) for c in self.claims}
+        seen_in_sentence: set[tuple[int, str | None]] = set()
+        for q in self.quotes:
+            sentence = v.sent_of[v.token_at_char(q.start)] if q.start < len(self.doc.text) else -1
+            holder_key = q.speaker
+            first_in_sentence = (sentence, holder_key) not in seen_in_sentence
+            seen_in_sentence.add((sentence, holder_key))
+            if any(c.start < q.end and q.start < c.end and c.holder == q.speaker for c in self.claims):
+                continue
+            if (q.speaker, q.cue_start) in covered or q.cue_start is None or q.cue_end is None:
+                continue
+            cue_tok = v.token_at_char(q.cue_start)
+            cue_norm = v.norms[cue_tok]
+            if any(w in _source_starts() for w in word_forms(cue_norm)):
+                continue
+            entry = verbs.get(strip_conj(v.norms[v.token_at_char(q.cue_end) - 1])) or verbs.get(strip_conj(cue_norm))
+            if entry is None:
+                continue
+            between = range(v.token_at_char(q.cue_end), v.token_at_char(q.start) + 1)
+            introduced = any(self.finder.is_comp(x) for x in between if x < len(v.tokens))
+            if not introduced:
+                continue
+            speaker = self.speaker_of(self.doc, q)
+            ent = self.doc.entity(q.speaker) if q.speaker else None
+            collective = (speaker is not None and speaker.unnamed) or (ent is not None and ent.type in ("ORG", "LOC"))
+            if speaker is not None and speaker.unnamed and q.kind == "direct":
+                continue
+            if entry.role == "participle" and not first_in_sentence:
+                continue
+            if entry.claim != "assert" and not (collective and entry.role in ("speech", "continuation")):
+                continue
+            self.add([speaker] if speaker else [], "assert", q.cue, (q.cue_start, q.cue_end),
+                     (q.text, q.start, q.end), None, q.date, 0.6)
+
+    def run(self) -> list[Claim]:
+        v = self.view
+        cues = stance_cues()
+        for sentence, (a, b) in enumerate(v.sentences):
+            i = a
+            while i < b:
+                nxt = i + 1
+                for cue in cues:
+                    e = v.match(i, cue.words, b)
+                    if e is None:
+                        continue
+                    if cue.scope == "verb":
+                        self.handle_verb(cue, i, e, a, b, sentence)
+                    elif cue.scope == "inner":
+                        self.handle_inner(cue, i, e, a, b)
+                    elif cue.scope == "from":
+                        self.handle_from(cue, i, e, a, b, sentence)
+                    elif cue.scope == "source":
+                        self.handle_source(cue, i, e, a, b, sentence)
+                    nxt = max(e, i + 1)
+                    break
+                i = nxt
+        self.quote_assertions()
+        out: list[Claim] = []
+        seen: set[tuple] = set()
+        for c in sorted(self.claims, key=lambda c: (c.cue_start or c.start, c.start)):
+            key = (c.holder, c.holder_name, c.stance, c.cue_start)
+            if key in seen:
+                continue
+            seen.add(key)
+            out.append(c)
+        for n, c in enumerate(out, 1):
+            c.id = f"C{n}"
+        return out
+
+
+@cache
+def _descriptor_heads() -> dict[str, str]:
+    from khabar.extract.attribution_common import descriptors
+
+    return descriptors()
+
+
+def find_claims(doc: Document) -> list[Claim]:
+    """The claims of a document whose quotes (and, when present, entities and times) are filled."""
+    return ClaimFinder(doc).run()
+
+
+def add_claims(doc: Document) -> Document:
+    """Pipeline stage: fill doc.claims. Never raises on odd input: a failure leaves the layer empty."""
+    try:
+        doc.claims = find_claims(doc)
+    except Exception:  # noqa: BLE001 - one bad article must not stop a batch
+        log.exception("claims stage failed")
+        doc.claims = []
+    return doc
