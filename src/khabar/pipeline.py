@@ -17,6 +17,8 @@ DEFAULT_STAGES: list[tuple[str, str]] = [
     ("entities", "khabar.extract.entities:add_entities"),
     ("times", "khabar.extract.times:add_times"),
     ("quantities", "khabar.extract.numbers:add_quantities"),
+    ("quotes", "khabar.extract.quotes:add_quotes"),
+    ("claims", "khabar.extract.claims:add_claims"),
     ("events", "khabar.extract.events:add_events"),
 ]
 

@@ -255,10 +255,7 @@ class ClaimFinder:
                      (v.tokens[i].start, v.tokens[k - 1].end), content, None, q.date, 0.7)
             return
         cue_text = v.text_span(i, e)
-        if inside:
-            content = (q.text, q.start, q.end)
-        else:
-            content = self.span_text(e, self.clause_end(e, b))
+        content = (q.text, q.start, q.end) if inside else self.span_text(e, self.clause_end(e, b))
         self.add([holder] if holder else [], cue.stance, cue_text, (v.tokens[i].start, v.tokens[e - 1].end),
                  content, None, q.date, 0.7)
 
