@@ -10,6 +10,7 @@ import click
 EVAL_COMMANDS: dict[str, str] = {
     "ner": "khabar.evaluation.ner:eval_ner_command",
     "cleaning": "khabar.evaluation.cleaning_eval:command",
+    "times": "khabar.evaluation.times_eval:times_command",
 }
 
 

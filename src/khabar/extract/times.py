@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 
-from khabar.extract.times_lexicon import DROP_RE, TRANSLATE, Lexicon, _rows, lexicon
+from khabar.extract.times_lexicon import DROP_RE, TRANSLATE, Lexicon, _rows, fold_letters, lexicon
 
 NO_REFERENCE = "no publication date"
 
@@ -75,7 +75,8 @@ def rules() -> tuple[Rule, ...]:
     pieces = lex.pieces
     compiled: list[Rule] = []
     for name, family, priority, template in _rows("rules.tsv"):
-        pattern = re.sub(r"\{([A-Z]+)\}", lambda m: pieces[m.group(1)], template)
+        # templates are written in plain Arabic; fold them as the text is folded (حتى → حتي)
+        pattern = re.sub(r"\{([A-Z]+)\}", lambda m: pieces[m.group(1)], fold_letters(template))
         compiled.append(Rule(name, family, int(priority), re.compile(pattern)))
     return tuple(compiled)
 
@@ -477,13 +478,14 @@ def resolve_clock(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | N
             source = timezone(timedelta(hours=offset))
             local_offset = ref.tz.utcoffset(datetime.combine(day, time())) or timedelta()
             moment = moment.replace(tzinfo=source).astimezone(timezone(local_offset)).replace(tzinfo=None)
+            minutes_given = True  # a converted instant is exact to the minute (zones differ by :30)
     grain = "second" if second is not None else ("minute" if minutes_given else "hour")
     from khabar.extract.times_calendar import fmt_clock
 
     reading = Reading(fmt_clock(moment, grain), grain, kind="clock", day=moment.date(), hour=moment.hour,
                       minute=moment.minute, second=second, meridiem=meridiem)
     prep = _group(m, "prep")
-    if prep == "حتى":
+    if prep == "حتي":
         start = datetime.combine(day, ref.clock or time())
         reading.interval = [start.strftime("%Y-%m-%dT%H:%M"), moment.strftime("%Y-%m-%dT%H:%M")]
         reading.until = True
@@ -561,7 +563,7 @@ def resolve_duration(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading 
         count = lex.number(m.group("num")) or 0
     prep = re.sub(r"\s+", " ", m.group("dprep"))
     today = ref.need("day")
-    if count == 0 or prep in ("طوال", "على مدى", "على مدار") or unit in ("hour", "minute") and ref.clock is None:
+    if count == 0 or prep in ("طوال", "علي مدي", "علي مدار") or unit in ("hour", "minute") and ref.clock is None:
         return Reading(f"{today.year}-{today.month:02d}", "vague")
     if unit in ("hour", "minute"):
         now = datetime.combine(today, ref.clock or time())
@@ -754,8 +756,8 @@ def _resolve(rule: Rule, match: re.Match[str], ref: Reference, lex: Lexicon) -> 
 
 # ---------------------------------------------------------------- merging neighbours
 
-_RANGE_GAP = re.compile(r"^\s*(?:الى|حتى|وحتى|و?لغايه|[-–])\s*$")
-_DAY_CLOCK_GAP = re.compile(r"^\s*(?:[،,]|في|عند|على|من)?\s*$")
+_RANGE_GAP = re.compile(r"^\s*(?:الي|حتي|وحتي|و?لغايه|[-–])\s*$")
+_DAY_CLOCK_GAP = re.compile(r"^\s*(?:[،,]|في|عند|علي|من)?\s*$")
 _FROM_BEFORE = re.compile(r"(?:^|(?<=\s))من\s*$")
 
 
@@ -776,7 +778,9 @@ def _merge(found: list[Found], text: str, ref: Reference) -> list[Found]:
             nxt = found[i + 1]
             gap = text[item.end:nxt.start]
             a, b = item.reading, nxt.reading
-            if _RANGE_GAP.match(gap) and a.value and b.value and a.kind == b.kind and a.kind in ("day", "clock"):
+            until_range = b.until and a.kind == "clock" and not gap.strip(" و")
+            if until_range or (_RANGE_GAP.match(gap) and a.value and b.value and a.kind == b.kind
+                               and a.kind in ("day", "clock")):
                 combined = _range_of(a, b)
                 if combined:
                     start = item.start
@@ -811,7 +815,8 @@ def _range_of(a: Reading, b: Reading) -> Reading | None:
             start_hour += 12
         start = datetime.combine(a.day, time(start_hour % 24, a.minute or 0))
         step = timedelta(hours=1) if b.grain == "hour" else timedelta(minutes=1)
-        end = datetime.combine(b.day, time(b.hour, b.minute or 0)) + step
+        # the second clock is on the first one's day (الخميس من التاسعة حتى الحادية عشرة)
+        end = datetime.combine(a.day, time(b.hour, b.minute or 0)) + step
         if end <= start:
             return None
         return Reading(start.strftime("%Y-%m-%dT%H:%M"), a.grain,

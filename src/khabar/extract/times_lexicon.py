@@ -35,6 +35,14 @@ for _c in "ABCDEFGHIJKLMNOPQRSTUVWXYZ":
 DROP_RE = re.compile("[" + "".join(re.escape(c) for c in _DROPPED) + "]")
 
 
+_ARABIC_ONLY = {ord(k): v for k, v in _LETTERS.items() if len(v) == 1 and k.strip()}
+
+
+def fold_letters(pattern: str) -> str:
+    """Fold the Arabic letters of a regex template, leaving ASCII (\\s, \\d, names) alone."""
+    return pattern.translate(_ARABIC_ONLY)
+
+
 def fold(text: str) -> str:
     """Normalise a lexicon form or a matched string: letters folded, marks dropped."""
     return DROP_RE.sub("", text.translate(TRANSLATE)).strip()
@@ -259,7 +267,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
     dord = (
         f"(?:{ordu}(?:\\s+عشر[ه]?|\\s+و\\s*{ordt})?|{alternation(units_ord)}|{ordt})"
     )
-    cardw = f"(?:{alternation(teens)}|{card_unit}(?:\\s+و\\s*{card_ten})?|{card_ten})"
+    cardw = f"(?:{alternation(teens)}(?!\\w)|{card_unit}(?!\\w)(?:\\s+و\\s*{card_ten}(?!\\w))?|{card_ten}(?!\\w))"
     months_all = alternation(set(lex.months))
     months_safe = alternation(lex.months_safe)
     month_num = f"(?:شهر\\s+(?:[1-9]|1[0-2])(?!\\d)|شهر\\s+{cardw}|الشهر\\s+{dord})"
@@ -272,7 +280,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         f"|\\s+الا\\s+(?:ربعا?|ثلثا?|{cardw}|\\d{{1,2}})(?:\\s+(?:دقيقه|دقائق))?)"
     )
     return {
-        "CPREP": r"(?:عند|حوالي|نحو|قرابه|بحدود|في\s+حدود|منذ|حتى|قبل|بعد|في)",
+        "CPREP": r"(?:عند|حوالي|نحو|قرابه|بحدود|في\s+حدود|منذ|حتي|قبل|بعد|في)",
         "HOURW": f"(?:{dord}|{cardw})(?!\\w)",
         "FRAC": frac,
         "CPOD": alternation(pod_forms) + r"(?!\w)",
