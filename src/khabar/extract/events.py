@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from khabar.document import Document, Event, Evidence, Sentence
-from khabar.extract.events_actors import PLACE_PREPOSITIONS, ActorMention, country_name, sentence_mentions
+from khabar.extract.events_actors import (
+    PLACE_PREPOSITIONS,
+    ActorMention,
+    country_name,
+    gazetteer,
+    sentence_mentions,
+)
 from khabar.extract.events_lexicon import TriggerMatch, find_triggers, load_modes, load_reporters, verb_forms
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token, clitic_variants, split_sentences
@@ -51,6 +57,7 @@ class _Happening:
     reported_by: str | None = None
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.7
+    inferred_location: bool = False  # taken from an earlier sentence, not this one
 
     def filled(self) -> float:
         score = sum(x is not None for x in (self.source, self.target, self.location, self.killed, self.injured))
@@ -65,9 +72,17 @@ def _sentence_tokens(doc: Document, sent: Sentence) -> list[Token]:
 def _is_negated(words: list[str], first: int, etype: str) -> bool:
     if etype == "REJECT":
         return False
-    for j in (first - 1, first - 2):
-        if j >= 0 and any(v in _NEGATIONS for v in clitic_variants(words[j])):
+    for j in (first - 1, first - 2, first - 3):
+        if j < 0 or not words[j][:1].isalpha():
+            break
+        if any(v in _NEGATIONS for v in clitic_variants(words[j])):
             return True
+    # a sentence that opens with a condition (وفي حال تمكنت ...، يصبح بإمكانها التقدم) reports no act
+    opening = tuple(words[:3])
+    if etype in LOCATED_TYPES and any(tuple(v for v in opening[k : k + len(cue)]) == cue or (
+            k == 0 and cue[0] == "في" and opening[:1] == ("وفي",) and opening[1:2] == cue[1:2])
+            for cue in _CONDITIONALS for k in range(2)):
+        return True
     window = words[max(0, first - 5) : first]
     for cue in _CONDITIONALS:
         for k in range(len(window) - len(cue) + 1):
@@ -80,7 +95,7 @@ def _is_accusation_content(matches: list[TriggerMatch], m: TriggerMatch, words: 
     """`اتهم X بإسقاط الطائرة`: the act after an accusation's ب is what is alleged, not an event."""
     if m.trigger.type == "ACCUSE" or not words[m.head].startswith("ب"):
         return False
-    return any(o.trigger.type == "ACCUSE" and 0 < m.first - o.last <= 6 for o in matches)
+    return any(o.trigger.type == "ACCUSE" and 0 < m.first - o.last <= 12 for o in matches)
 
 
 def _future(word: str, m: TriggerMatch) -> bool:
@@ -141,7 +156,11 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
         target = _first_after(mentions, m.first, 5, exclude=source)
     else:
         genitive = next((men for men in mentions if men.first == m.last + 1 and men.prep is None and _is_actor(men)), None)
-        source = explicit or genitive or _nearest_before(mentions, words, m.first, 10)
+        # رفض مطلق من الإيرانيين، الغارات التركية: the agent right after the noun
+        by_min = next((men for men in mentions if m.last < men.first <= m.last + 3 and men.prep == "من"
+                       and _is_actor(men) and not men.is_place), None)
+        adjective = _adjective_actor(words, m.last + 1)
+        source = explicit or genitive or adjective or by_min or _nearest_before(mentions, words, m.first, 10)
     if target is None or target is source:
         preps: tuple[str | None, ...] = ("على", "علي", "ضد", "بحق")
         if trig.type in ("CONSULT", "COOPERATE", "AGREE"):
@@ -154,8 +173,19 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
     return {"source": source, "target": target}
 
 
+def _adjective_actor(words: list[str], index: int) -> ActorMention | None:
+    """A country adjective right after a noun trigger names its agent: الغزو الأوكراني → Ukraine."""
+    if index >= len(words):
+        return None
+    iso3 = gazetteer().adjectives.get(words[index])
+    if not iso3:
+        return None
+    return ActorMention(index, index, country_name(iso3) or iso3, None, iso3, None)
+
+
 def _location(mentions: list[ActorMention], m: TriggerMatch, used: tuple[ActorMention | None, ...]) -> ActorMention | None:
-    places = [men for men in mentions if men not in used and (
+    # places far from the trigger belong to other clauses of the sentence
+    places = [men for men in mentions if men not in used and m.first - 10 <= men.first <= m.last + 12 and (
         men.is_place or (men.is_country and men.prep in PLACE_PREPOSITIONS))]
     after = [p for p in places if p.first > m.last]
     if after:
@@ -288,8 +318,9 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             location = location if location is not None and location.first > primary.last else target
             if target.name == target.place_name:
                 target = None
+        inferred_location = False
         if location is None and etype in LOCATED_TYPES and places_so_far:
-            location = places_so_far[-1]
+            location, inferred_location = places_so_far[-1], True
         if target is None and etype in ("ASSAULT", "COERCE") and location is not None and location.place_country:
             source_country = source.country if source else None
             if source_country and source_country != location.place_country:
@@ -311,7 +342,7 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             is_verb=primary.trigger.is_verb, weak=weak, source=source, target=target, location=location,
             date=date, date_is_fallback=fallback, killed=killed, injured=injured, reported_by=reporter,
             evidence=[Evidence(doc.text[sent.start : sent.end], sent.start, sent.end)],
-            confidence=0.5 if weak else 0.7,
+            confidence=0.5 if weak else 0.7, inferred_location=inferred_location,
         ))
     return out
 
@@ -330,7 +361,12 @@ def _compatible(a: _Happening, b: _Happening) -> bool:
         return False
     keys = {}
     for role in ("source", "target", "location"):
-        ka, kb = _key(getattr(a, role), role == "location"), _key(getattr(b, role), role == "location")
+        ma, mb = getattr(a, role), getattr(b, role)
+        ka, kb = _key(ma, role == "location"), _key(mb, role == "location")
+        if role != "location" and ka and kb and ma.country and ma.country == mb.country:
+            ka = kb  # Ukraine and the Ukrainian forces are one side
+        if role == "location" and (a.inferred_location or b.inferred_location) and ka != kb:
+            ka = kb = None  # a place guessed from context neither joins nor separates mentions
         if ka and kb and ka != kb:
             return False
         keys[role] = bool(ka and kb and ka == kb)

@@ -269,6 +269,12 @@ def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], tri
                     clitic_used = words[i]
                     break
         if head is None:
+            # a people named by its plural demonym (الإيرانيين، الروس) acts for its country
+            iso3 = gaz.adjectives.get(words[i]) if words[i].startswith("ال") else None
+            if iso3 and (words[i].endswith(("يين", "يون")) or words[i] in ("الروس", "الاكراد")):
+                out.append(ActorMention(i, i, country_name(iso3) or tokens[i].text, None, iso3, None,
+                                        prep=_prep_before(tokens, words, i, None)))
+                covered.add(i)
             i += 1
             continue
         last = i + len(head.forms) - 1

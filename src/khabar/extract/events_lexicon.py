@@ -66,6 +66,7 @@ class Trigger:
     strength: str  # strong | weak
     voice: str  # active | passive | noun
     comment: str
+    unless: frozenset[str] = frozenset()  # neighbouring words that cancel the trigger
 
     @property
     def is_verb(self) -> bool:
@@ -123,8 +124,8 @@ def load_triggers() -> tuple[Trigger, ...]:
     """The curated trigger table (triggers.tsv), parsed once."""
     triggers = []
     for row in _read_tsv("triggers.tsv"):
-        row += [""] * (7 - len(row))
-        pattern, etype, mode, alt, strength, voice, comment = row[:7]
+        row += [""] * (8 - len(row))
+        pattern, etype, mode, alt, strength, voice, comment, unless = row[:8]
         if etype not in PLOVER_TYPES:
             raise ValueError(f"triggers.tsv: unknown PLOVER type {etype!r} in {pattern!r}")
         for variant in _split_phrases(pattern):
@@ -132,6 +133,7 @@ def load_triggers() -> tuple[Trigger, ...]:
                 pattern=variant, tokens=_parse_pattern(variant), type=etype, mode=mode or None,
                 alt_types=tuple(a for a in alt.split(",") if a), strength=strength or "strong",
                 voice=voice or "noun", comment=comment,
+                unless=frozenset(normalize(w) for w in unless.split("|") if w),
             ))
     return tuple(triggers)
 
@@ -189,7 +191,12 @@ def _match_rest(trig: Trigger, words: list[str], slot: int, pos: int) -> tuple[i
 
 
 # Gaps in a pattern never run across these (a new clause or a quotation).
-_HARD_STOPS = frozenset({".", "؛", ";", ":", "«", "»", '"', "؟", "?", "!"})
+_HARD_STOPS = frozenset({".", "؛", ";", ":", "؟", "?", "!"})
+
+
+def _cancelled(trig: Trigger, words: list[str], first: int, last: int) -> bool:
+    neighbours = words[max(0, first - 1) : first] + words[last + 1 : last + 3]
+    return any(v in trig.unless for w in neighbours for v in clitic_variants(w))
 
 
 def find_triggers(words: list[str]) -> list[TriggerMatch]:
@@ -203,6 +210,8 @@ def find_triggers(words: list[str]) -> list[TriggerMatch]:
             rest = _match_rest(trig, words, 1, i)
             if rest is not None:
                 slots = (i, *rest)
+                if trig.unless and _cancelled(trig, words, i, slots[-1]):
+                    continue
                 matches.append(TriggerMatch(trig, i, slots[-1], i, slots))
     # longest first, then earliest; keep those that do not overlap a kept one
     matches.sort(key=lambda m: (-(m.last - m.first), m.first, m.trigger.strength != "strong"))
