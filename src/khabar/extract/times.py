@@ -462,6 +462,13 @@ def resolve_clock(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | N
     if pod and pod[0] == "night" and hour < 6:
         meridiem = "am"  # الثالثة ليلا is 3 a.m.
     day = ref.need("hour")
+    if _group(m, "deic"):  # الساعة الثامنة مساء أمس
+        entry = lex.relative.get(re.sub(r"\s+", " ", m.group("deic")))
+        day = day + timedelta(days=int(entry[1]) if entry else 0)
+    elif _group(m, "wd"):
+        weekday = lex.weekday(m.group("wd"))
+        if weekday is not None:
+            day = _weekday_date(weekday, ref, lex.direction(_group(m, "wdir")))
     nominal = _apply_meridiem(hour, meridiem)
     if meridiem is None and hour <= 12 and ref.clock is not None and ref.prefer == "future":
         # an ambiguous 12-hour clock is the next such time after the reference
