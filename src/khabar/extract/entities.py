@@ -75,6 +75,24 @@ def _adjacent(text: str, tokens: list[Token], left: Match, right: Match) -> bool
     return not gap.strip() and "\n" not in gap
 
 
+def _bodies_inside_titles(text: str, tokens: list[Token], matches: list[Match], gaz: Gazetteer) -> list[Candidate]:
+    """Organisations named inside a role title: in رئيس هيئة الأركان العامة الروسية the title match hides
+    the body هيئة الأركان العامة الروسية, which is an entity of its own."""
+    out: list[Candidate] = []
+    for index, match in enumerate(matches):
+        if ROLE not in match.kinds() or match.token_end - match.token_start < 2:
+            continue
+        # the title's words after its head, and the words that follow it up to the next match's end
+        stop = matches[index + 1].token_end if index + 1 < len(matches) else match.token_end
+        window = tokens[match.token_start + 1 : stop]
+        inner = gaz.match_tokens(text, window, {TRIGGER, ORG, ADJECTIVE, COUNTRY})
+        for m in inner:
+            m.token_start += match.token_start + 1
+            m.token_end += match.token_start + 1
+        out += [c for c in _gazetteer_candidates(text, tokens, inner) if c.type == "ORG"]
+    return out
+
+
 def _agrees(trigger: Entry, adjective: str) -> bool:
     """A country adjective agrees with the trigger noun: الخارجية التركية is the ministry, while in
     وزير الخارجية التركي the adjective belongs to the minister."""
@@ -139,6 +157,231 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
             out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
                                  ("LOC", place.name_en), "LOC", place, place.name_en, place.iso3))
     return out
+
+
+@lru_cache(maxsize=1)
+def _org_heads() -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
+    """Head nouns of named groups (حزب، حركة، جيش ...) → (English template, sector), and the stop words."""
+    from khabar.extract.gazetteer import _gazetteer_dir, _read_tsv
+
+    heads: dict[str, tuple[str, str]] = {}
+    stops: set[str] = set()
+    for row in _read_tsv(_gazetteer_dir() / "org_heads.tsv"):
+        word = normalize(row.get("arabic", ""))
+        if row.get("kind") == "head":
+            heads[word] = (row.get("name_en") or "{name}", row.get("sector") or "")
+        elif row.get("kind") == "stop":
+            stops.add(word)
+    return heads, frozenset(stops)
+
+
+def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Candidate]) -> list[Candidate]:
+    """Organisations named by a head noun in construct with a name: حزب النور، حركة أحرار الشام،
+    جيش الشعب الكوري. The name is one or two definite words, or an indefinite word then a definite one."""
+    from khabar.extract.gazetteer import _variants
+
+    heads, stops = _org_heads()
+    out: list[Candidate] = []
+    n = len(tokens)
+    i = 0
+    while i < n - 1:
+        head = None
+        clitic = ""
+        for stem, stripped in _variants(tokens[i].norm):
+            if stem in heads:
+                head, clitic = stem, stripped
+                break
+        if head is None:
+            i += 1
+            continue
+
+        def joined(a: int, b: int) -> bool:
+            gap = text[tokens[a].end : tokens[b].start]
+            return not gap.strip() and "\n" not in gap
+
+        def definite(k: int) -> bool:
+            word = tokens[k].norm
+            return word.startswith("ال") and len(word) > 3 and word not in stops and not _is_break(tokens[k])
+
+        end = None
+        if i + 1 < n and joined(i, i + 1) and definite(i + 1):
+            end = i + 2
+            if end < n and joined(i + 1, end) and definite(end):
+                end += 1
+        elif (i + 2 < n and joined(i, i + 1) and joined(i + 1, i + 2) and not _is_break(tokens[i + 1])
+              and not tokens[i + 1].norm.startswith("ال") and tokens[i + 1].norm not in stops
+              and definite(i + 2)):
+            end = i + 3
+        if end is None:
+            i += 1
+            continue
+        start = tokens[i].start + _clitic_chars_of(tokens[i].text, clitic)
+        stop = tokens[end - 1].end
+        if any(c.start < stop and start < c.end and c.type in ("PER", "ORG") for c in occupied):
+            i += 1
+            continue
+        template, sector = heads[head]
+        name_ar = text[tokens[i + 1].start : stop]
+        name = template.format(name=romanise(name_ar))
+        out.append(Candidate(start, stop, text[start:stop], i, end, ("ORG", normalize(text[start:stop])), "ORG",
+                             None, name, None, sector or None, "pattern"))
+        i = end
+    return out
+
+
+@dataclass(frozen=True)
+class _PersonLexicon:
+    given: dict[str, str]  # normalised given name → English spelling
+    spelled: dict[str, str]  # normalised given name → its written form (to tell ي from ى)
+    ambiguous: frozenset[str]
+    joiners: frozenset[str]
+    openers: frozenset[str]
+    stops: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def _person_lexicon() -> _PersonLexicon:
+    """Given names, joiners (عبد، أبو، بن) and stop words, from person_names.tsv."""
+    from khabar.extract.gazetteer import _gazetteer_dir, _read_tsv
+
+    given: dict[str, str] = {}
+    spelled: dict[str, str] = {}
+    ambiguous: set[str] = set()
+    joiners: set[str] = set()
+    openers: set[str] = set()
+    stops: set[str] = set()
+    for row in _read_tsv(_gazetteer_dir() / "person_names.tsv"):
+        raw = row.get("arabic", "")
+        word = normalize(raw)
+        kind, note = row.get("kind"), row.get("note", "")
+        if kind == "given":
+            given[word] = row.get("latin", "")
+            spelled[word] = raw
+            if "ambiguous" in note:
+                ambiguous.add(word)
+        elif kind == "joiner":
+            joiners.add(word)
+            if "opens" in note:
+                openers.add(word)
+        elif kind == "stop":
+            stops.add(word)
+    return _PersonLexicon(given, spelled, frozenset(ambiguous), frozenset(joiners), frozenset(openers),
+                          frozenset(stops))
+
+
+def _arabic_word(token: Token) -> bool:
+    letters = [ch for ch in token.text if "\u0621" <= ch <= "\u064a" and ch != "\u0640"]
+    return len(letters) >= 2 and all("\u0621" <= ch <= "\u0652" for ch in token.text)
+
+
+def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: list[tuple[int, int]]) -> list[Candidate]:
+    """People no gazetteer knows, read from a given name and the name words after it (شهاب وجيه،
+    مدحت الزاهد، إسماعيل أبو حديد). At least one name word must follow the given name."""
+    from khabar.extract.gazetteer import _variants
+
+    lex = _person_lexicon()
+    out: list[Candidate] = []
+    n, i = len(tokens), 0
+
+    def free(k: int) -> bool:
+        tok = tokens[k]
+        return not any(s < tok.end and tok.start < e for s, e in blocked_spans)
+
+    def joined(a: int, b: int) -> bool:
+        gap = text[tokens[a].end : tokens[b].start]
+        return not gap.strip() and "\n" not in gap
+
+    def opening(k: int) -> tuple[str, str] | None:
+        """(stem, clitic) when token k opens a name: a given name or an opening joiner."""
+        surface = tokens[k].text
+        for stem, stripped in _variants(tokens[k].norm):
+            if stripped not in ("", "و", "ف", "ل", "ب") or stem.startswith("ال"):
+                continue
+            if stem in lex.given:
+                # على (preposition) folds to علي: the written final letter must agree
+                if surface.endswith("ى") and not lex.spelled[stem].endswith("ى"):
+                    continue
+                return stem, stripped
+            if stem in lex.openers:
+                return stem, stripped
+        return None
+
+    while i < n - 1:
+        found = opening(i) if free(i) and _arabic_word(tokens[i]) else None
+        if found is None:
+            i += 1
+            continue
+        stem, clitic = found
+        end = i + 1
+        words = 0
+        while end < n and words < 3 and joined(end - 1, end) and free(end) and _arabic_word(tokens[end]):
+            word = tokens[end].norm
+            if word in lex.stops or (word in lex.given and words >= 1 and stem not in lex.joiners):
+                break
+            if words == 0 and stem in lex.ambiguous and word.startswith("ال"):
+                break  # حافظ الوضع: a verb and its object, not Hafez
+            if word.startswith("ال") and word.endswith(("ين", "ون")) and len(word) > 6:
+                break  # a plural adjective (الخاضعين) describes what follows, it is no surname
+            if word in lex.joiners:
+                if end + 1 < n and joined(end, end + 1) and free(end + 1) and _arabic_word(tokens[end + 1]) \
+                        and tokens[end + 1].norm not in lex.stops:
+                    end += 2
+                    words += 1
+                    continue
+                break
+            end += 1
+            words += 1
+        if words < 1 or (stem in lex.joiners and words < 2):
+            i += 1
+            continue
+        start = tokens[i].start + _clitic_chars_of(tokens[i].text, clitic)
+        stop = tokens[end - 1].end
+        surface = text[start:stop]
+        out.append(Candidate(start, stop, surface, i, end, ("PER", " ".join(normalize(surface).split())), "PER",
+                             None, _romanise_person(surface), None, None, "pattern"))
+        i = end
+    return out
+
+
+def _romanise_person(arabic: str) -> str:
+    """Given names from the lexicon in their English spelling, the rest romanised."""
+    lex = _person_lexicon()
+    parts = []
+    for word in arabic.split():
+        parts.append(lex.given.get(normalize(word)) or romanise(word))
+    return " ".join(parts)
+
+
+def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+    """Later mentions of a person by the last word of their name alone (الزاهد after مدحت الزاهد)."""
+    lex = _person_lexicon()
+    people = [c for c in candidates if c.type == "PER" and len(c.text.split()) > 1 and c.source != "gazetteer"]
+    if not people:
+        return []
+    local = Gazetteer()
+    for person in people:
+        last = normalize(person.text.split()[-1])
+        if len(last) >= 3 and last not in lex.stops and last not in lex.joiners and last not in lex.given:
+            local.add(last, Entry("surname", person.key[1], last, "PER"))
+    taken = [(c.start, c.end) for c in candidates]
+    out: list[Candidate] = []
+    keys = {p.key[1]: p for p in people}
+    for match in local.match_tokens(text, tokens):
+        if any(s < match.end and match.start < e for s, e in taken):
+            continue
+        owners = {e.name_en for e in match.entries}
+        if len(owners) != 1:
+            continue  # two people share the surname: leave it
+        person = keys[owners.pop()]
+        out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end, person.key,
+                             "PER", None, person.name_en, None, None, "surname"))
+    return out
+
+
+def _clitic_chars_of(word: str, clitic: str) -> int:
+    from khabar.extract.gazetteer import _clitic_chars
+
+    return _clitic_chars(word, clitic)
 
 
 @lru_cache(maxsize=1)
@@ -300,9 +543,20 @@ def add_entities(doc: Document) -> Document:
     tokens = doc.tokens
     matches = gaz.match_tokens(text, tokens)
     candidates = _gazetteer_candidates(text, tokens, matches)
+    candidates += _bodies_inside_titles(text, tokens, matches, gaz)
+    patterns = _head_pattern_candidates(text, tokens, candidates)
+    # a group's name wins over the places and adjectives inside it (حركة أحرار الشام)
+    candidates = [c for c in candidates if not any(p.start < c.end and c.start < p.end for p in patterns)]
+    candidates += patterns
+    blocked_spans = [(c.start, c.end) for c in candidates]
+    joiners = _person_lexicon().joiners
+    blocked_spans += [(m.start, m.end) for m in matches if m.kinds() & {ROLE, ADJECTIVE, TRIGGER, COUNTRY, PLACE, SEAT}
+                      and not (m.kinds() == {ROLE} and normalize(m.text) in joiners)]
+    candidates += _person_pattern_candidates(text, tokens, blocked_spans)
     taken = [(c.start, c.end) for c in candidates]
     taken += [(m.start, m.end) for m in matches if m.kinds() & {ROLE, ADJECTIVE, TRIGGER}]
     candidates += _crf_candidates(doc, tokens, taken, gaz)
+    candidates += _surname_mentions(text, tokens, candidates)
     drafts = _merge(candidates)
 
     roles = [m for m in matches if ROLE in m.kinds()]
