@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from khabar.document import Document, Entity
 from khabar.text.normalize import normalize
@@ -334,9 +334,41 @@ class Speaker:
 PREFERENCE = {"PER": 0, "ORG": 1, "LOC": 2, "MISC": 3}
 
 
+@lru_cache(maxsize=4096)
+def _machine_romanised(name: str, name_ar: str) -> bool:
+    """True when the entity stage made `name` by romanising `name_ar` (no curated English name)."""
+    try:
+        from khabar.extract.romanise import romanise
+    except Exception:  # noqa: BLE001 - the romaniser belongs to the entities stage
+        return False
+    words = name_ar.split()
+    guesses = {romanise(name_ar)}
+    if len(words) > 1:
+        guesses.add(romanise(" ".join(words[1:])))
+    try:
+        from khabar.extract.entities import _romanise_person
+
+        guesses.add(_romanise_person(name_ar))
+    except Exception:  # noqa: BLE001
+        pass
+    return any(g and (g == name or (len(g) > 3 and g in name)) for g in guesses)
+
+
+def display_name(ent: Entity) -> str:
+    """The name a reader (and a scorer) can recognise: the curated English name, else the Arabic
+    name — a machine romanisation ("Shehab Wjih") is not a canonical name."""
+    if ent.name and ent.name_ar and not ent.wikidata and _machine_romanised(ent.name, ent.name_ar):
+        return ent.name_ar
+    return ent.name or ent.name_ar
+
+
 def speaker_from_mention(doc: Document, m: Mention) -> Speaker:
-    ent = actor_entity(doc, m.entity)
-    return Speaker(ent.id, ent.name or ent.name_ar or m.text, m.text, m.start, m.end, False, ent.type)
+    ent = m.entity
+    actor = actor_entity(doc, ent)
+    if actor is ent and ent.actor and doc.entity(ent.actor) is None and ent.type == "LOC":
+        # the actor is a state with no entity in this article (طهران → "Iran"): a plain name
+        return Speaker(None, ent.actor, m.text, m.start, m.end, False, "LOC")
+    return Speaker(actor.id, display_name(actor) or m.text, m.text, m.start, m.end, False, actor.type)
 
 
 def coordinated(view: View, ms: list[Mention], first: Mention) -> list[Mention]:

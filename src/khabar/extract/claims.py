@@ -9,6 +9,7 @@ from functools import cache
 from khabar.document import Claim, Document, Quote
 from khabar.extract.attribution_common import (
     Speaker,
+    display_name,
     load_rows,
     phrase,
     reporting_verbs,
@@ -146,7 +147,7 @@ class ClaimFinder:
             return Speaker(None, None, "", unnamed=True)
         ent = doc.entity(q.speaker) if q.speaker else None
         if ent is not None:
-            return Speaker(ent.id, ent.name, ent.name_ar, entity_type=ent.type)
+            return Speaker(ent.id, display_name(ent), ent.name_ar, entity_type=ent.type)
         return Speaker(None, q.speaker_name or q.speaker, q.speaker_name or q.speaker or "")
 
     # ------------------------------------------------------------------ cue handlers

@@ -32,7 +32,7 @@ log = logging.getLogger(__name__)
 # complementisers that carry their subject pronoun (أنها، إنهم): the reported clause starts with them
 _PRONOUN_COMPS = {normalize(w) for w in ("أنه", "أنها", "أنهم", "أنهما", "أننا", "إنه", "إنها", "إنهم", "إننا",
                                           "بأنه", "بأنها", "بأنهم")}
-_NOT_COMP_BEFORE = {normalize(w) for w in ("بعد", "قبل", "منذ", "دون", "حتى", "لأجل", "بمجرد", "إلى", "ريثما")}
+_NOT_COMP_BEFORE = {normalize(w) for w in ("بعد", "قبل", "منذ", "دون", "حتى", "لأجل", "بمجرد", "ريثما")}
 _AUXILIARIES = {normalize(w) for w in ("كان", "كانت", "كانوا", "يكن", "تكن", "لم", "لا", "قد", "وقد", "ولم")}
 _SOURCE_CUES = tuple(phrase(p) for p in ("نقلا عن", "وفقا", "وفق", "بحسب", "حسب"))
 _STATEMENT = (phrase("جاء في البيان"), phrase("جاء في بيان"), phrase("ورد في البيان"))
