@@ -1,0 +1,110 @@
+"""Benchmark: `khabar ingest` of the SaudiNewsNet sample end to end (>= 100 articles/s), then a second ingest that must add 0 rows."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from common import REPO, data_argument, saudinewsnet_records
+
+from khabar.corpus.store import CorpusStore
+
+KHABAR = [str(REPO / ".venv" / "bin" / "khabar")] if (REPO / ".venv" / "bin" / "khabar").exists() else [
+    sys.executable, "-m", "khabar"]
+TARGET = 100.0
+
+
+def ingest(source: Path, db: str, workers: int, batch_size: int) -> tuple[dict, float]:
+    cmd = [*KHABAR, "ingest", str(source), "--db", db, "--format", "json", "--quiet",
+           "--workers", str(workers), "--batch-size", str(batch_size)]
+    start = time.perf_counter()
+    done = subprocess.run(cmd, capture_output=True, text=True)
+    wall = time.perf_counter() - start
+    if done.returncode != 0:
+        sys.exit(f"bench: khabar ingest failed ({done.returncode}): {done.stderr.strip()}")
+    return json.loads(done.stdout.strip().splitlines()[-1]), wall
+
+
+def analysis_only(records: list[dict], count: int) -> float:
+    """Articles/s of khabar.analyze alone in this process (one core): where ingest time goes."""
+    import khabar
+
+    sample = records[:count]
+    khabar.analyze("قال الوزير في الرياض أمس إن المحادثات مستمرة.", published="2015-08-01")
+    start = time.perf_counter()
+    for record in sample:
+        # refused or broken articles still cost their time
+        with contextlib.suppress(Exception):
+            khabar.analyze(f"{record.get('title') or ''}\n\n{record.get('content') or ''}",
+                           published=(record.get("date_extracted") or "")[:10] or None)
+    return len(sample) / (time.perf_counter() - start)
+
+
+def main() -> None:
+    parser = data_argument(__doc__.splitlines()[0])
+    parser.add_argument("--db", action="append",
+                        help="database URL (repeatable); default a fresh SQLite file. PostgreSQL runs "
+                             "in a fresh schema that is dropped afterwards, e.g. postgresql://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--batch-size", type=int, default=200)
+    parser.add_argument("--profile", type=int, default=300,
+                        help="articles timed through khabar.analyze alone, for the breakdown (0: skip)")
+    args = parser.parse_args()
+    data = args.data if (args.data / "saudinewsnet_sample").is_dir() else args.data.parent
+    records = list(saudinewsnet_records(data, args.limit))
+    with tempfile.TemporaryDirectory(prefix="khabar-bench-") as tmp:
+        if args.limit:
+            source = Path(tmp) / "sample.jsonl"
+            with open(source, "w", encoding="utf-8") as fh:
+                for record in records:
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        else:
+            source = data / "saudinewsnet_sample"
+        print(f"input: {len(records):,} SaudiNewsNet records from {source}; {args.workers} workers, "
+              f"batches of {args.batch_size}, {os.cpu_count()} CPUs")
+        failed = False
+        for db in args.db or [str(Path(tmp) / "bench.db")]:
+            schema = None
+            url = db
+            if db.startswith(("postgresql://", "postgres://")):
+                schema = f"khabar_bench_{os.getpid()}"
+                url = f"{db}{'&' if '?' in db else '?'}schema={schema}"
+            try:
+                first, wall = ingest(source, url, args.workers, args.batch_size)
+                with CorpusStore(url) as store:
+                    counts = store.counts()
+                second, wall2 = ingest(source, url, args.workers, args.batch_size)
+                with CorpusStore(url) as store:
+                    again = store.counts()
+            finally:
+                if schema:
+                    with CorpusStore(url, migrate=False) as store, store.engine.begin() as conn:
+                        conn.exec_driver_sql(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            rate = first["stored"] / wall
+            added = {k: again[k] - counts[k] for k in counts if again[k] != counts[k]}
+            backend = "PostgreSQL" if schema else "SQLite"
+            print(f"{backend}: ingested {first['stored']:,} articles in {wall:.1f} s wall = {rate:.1f} articles/s "
+                  f"end to end (target >= {TARGET:.0f}); skipped {sum(first['skipped'].values())}: {first['skipped']}")
+            print(f"  rows: {counts}")
+            print(f"  second ingest: {second['stored']} articles added, rows changed: {added or 'none'} "
+                  f"({wall2:.1f} s, {second['skipped'].get('already stored', 0):,} already stored)")
+            if rate < TARGET or second["stored"] or added:
+                failed = True
+        if args.profile:
+            single = analysis_only(records, args.profile)
+            print(f"where the time goes: khabar.analyze alone = {single:.1f} articles/s on one core "
+                  f"({1000 / single:.1f} ms/article); {args.workers} workers bound ingest near "
+                  f"{single * min(args.workers, os.cpu_count() or 1):.0f} articles/s before storage")
+    if failed:
+        print("bench_ingest: target missed")
+        sys.exit(1)
+
+
+if __name__ == "__main__":
+    main()
