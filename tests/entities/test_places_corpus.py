@@ -38,7 +38,8 @@ def test_places_corpus(case: dict) -> None:
     for want in case.get("entities", []):
         entity = by_mention(doc, want["mention"])
         assert entity is not None, f"no entity for {want['mention']!r}; found {found}"
-        assert entity.name == want["name"], found
+        names = want["name"] if isinstance(want["name"], list) else [want["name"]]
+        assert entity.name in names, found
         assert entity.type == want["type"], found
         if "actor" in want:
             assert name_of(doc, entity.actor) == want["actor"]

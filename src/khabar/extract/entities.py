@@ -45,7 +45,8 @@ class Candidate:
     name_en: str | None = None
     iso3: str | None = None
     sector: str | None = None
-    source: str = "gazetteer"  # gazetteer | trigger | crf
+    source: str = "gazetteer"  # gazetteer | trigger | pattern | crf | surname
+    stands_for: str | None = None  # ISO3 of the state a capital or seat of power acts for
 
 
 @dataclass
@@ -103,6 +104,20 @@ def _agrees(trigger: Entry, adjective: str) -> bool:
     return feminine if trigger.gender == "f" else not feminine if trigger.gender == "m" else True
 
 
+_TITLE_NOUNS = frozenset(normalize(w) for w in ("صحيفة", "جريدة", "مجلة", "موقع", "قناة", "وكالة", "شركة", "بنك", "نادي"))
+
+
+def _names_a_title(text: str, tokens: list[Token], match: Match) -> bool:
+    """A name that is both a place and an organisation names the organisation when quoted or after
+    صحيفة / قناة / شركة ..."""
+    if _quoted_title(text, match) or text[max(0, match.start - 1) : match.start] in "«\"“":
+        return True
+    if match.token_start == 0:
+        return False
+    previous = tokens[match.token_start - 1].norm
+    return any(previous == noun or previous.endswith(noun) for noun in _TITLE_NOUNS)
+
+
 def _quoted_title(text: str, match: Match) -> bool:
     """The match is the whole of a «...» or "..." title (a newspaper, an operation), not a place."""
     before = text[max(0, match.start - 1) : match.start]
@@ -139,6 +154,9 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
             continue
         if (place or seat or country) and not (person or org) and _quoted_title(text, match):
             continue  # «الشرق الأوسط» is the newspaper, not the region
+        before = len(out)
+        if org and (place or country) and not _names_a_title(text, tokens, match):
+            org = None  # الشرق الأوسط is the region unless it is quoted or follows صحيفة
         if person:
             out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
                                  ("PER", person.name_en), "PER", person, person.name_en, person.iso3, person.sector))
@@ -156,6 +174,8 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
         elif place:
             out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
                                  ("LOC", place.name_en), "LOC", place, place.name_en, place.iso3))
+        if seat and len(out) > before:
+            out[-1].stands_for = seat.iso3  # البيت الأبيض listed as an organisation still acts for its state
     return out
 
 
@@ -589,9 +609,9 @@ def add_entities(doc: Document) -> Document:
 
     for entity, draft in zip(entities, drafts, strict=True):
         first = draft.first
-        if first.entry and first.entry.kind == SEAT:
-            entity.actor = state_ref(first.iso3)
-        elif first.source == "trigger" or (first.entry and first.entry.kind == ORG):
+        if first.stands_for:
+            entity.actor = state_ref(first.stands_for)
+        if first.source == "trigger" or (first.entry and first.entry.kind == ORG):
             entity.affiliation = state_ref(first.iso3)
         if draft.type != "PER":
             continue
