@@ -137,7 +137,8 @@ def _nearest_before(mentions: list[ActorMention], words: list[str], before: int,
         if men.last >= before or men.last < before - limit or men.prep is not None or not _is_actor(men):
             continue
         # a quotation mark or a clause stop between the phrase and the trigger cuts the link
-        if any(w in (":", "«", "»", '"', "؛") for w in words[men.last + 1 : before]):
+        # (and a reporting verb's speaker is not the agent of what follows إن)
+        if any(w in (":", "«", "»", '"', "؛", "ان") for w in words[men.last + 1 : before]):
             continue
         best = men
     return best
@@ -161,11 +162,16 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
                        and _is_actor(men) and not men.is_place), None)
         adjective = _adjective_actor(words, m.last + 1)
         source = explicit or genitive or adjective or by_min or _nearest_before(mentions, words, m.first, 10)
+        # اشتباكات بين الجيش وقوات الدعم السريع: the first side acts, the second is the recipient
+        sides = [men for men in mentions if m.last < men.first <= m.last + 8 and _is_actor(men)]
+        if source is None and sides and sides[0].prep == "بين":
+            source = sides[0]
+            target = sides[1] if len(sides) > 1 and sides[1].first <= sides[0].last + 4 else None
     if target is None or target is source:
         preps: tuple[str | None, ...] = ("على", "علي", "ضد", "بحق")
-        if trig.type in ("CONSULT", "COOPERATE", "AGREE"):
+        if trig.type in ("CONSULT", "COOPERATE", "AGREE", "SANCTION"):
             preps += ("مع", "ب")
-        if trig.type in ("ACCUSE", "AID", "SUPPORT", "REQUEST"):
+        if trig.type in ("ACCUSE", "AID", "SUPPORT", "REQUEST", "RETREAT"):
             preps += ("ل", "لل")
         target = _first_after(mentions, m.last, 10, preps=preps, exclude=source)
     if target is not None and target is source:
@@ -187,7 +193,7 @@ def _location(mentions: list[ActorMention], m: TriggerMatch, used: tuple[ActorMe
     # places far from the trigger belong to other clauses of the sentence
     places = [men for men in mentions if men not in used and m.first - 10 <= men.first <= m.last + 12 and (
         men.is_place or (men.is_country and men.prep in PLACE_PREPOSITIONS))]
-    after = [p for p in places if p.first > m.last]
+    after = [p for p in places if p.first > m.last] or [p for p in places if m.first < p.first < m.last]
     if after:
         return after[0]
     before = [p for p in places if p.last < m.first]

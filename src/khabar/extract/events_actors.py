@@ -289,6 +289,9 @@ def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], tri
                 j = inner.last + 1
                 break
             word = words[j]
+            if j + 1 < len(words) and words[j + 1] in gaz.adjectives and word[:1].isalpha() and word not in PREPOSITIONS:
+                j += 1  # طائرات حربية روسية: an adjective of kind before the country
+                continue
             if word in gaz.adjectives:
                 country = gaz.adjectives[word]
                 j += 1
