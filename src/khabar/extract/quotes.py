@@ -37,6 +37,11 @@ _AUXILIARIES = {normalize(w) for w in ("كان", "كانت", "كانوا", "يك
 _SOURCE_CUES = tuple(phrase(p) for p in ("نقلا عن", "وفقا", "وفق", "بحسب", "حسب"))
 _STATEMENT = (phrase("جاء في البيان"), phrase("جاء في بيان"), phrase("ورد في البيان"))
 _RELAY = phrase("نقلا عن")
+_PREPOSITIONS = {normalize(w) for w in ("في", "من", "على", "عن", "إلى", "مع", "خلال", "عبر", "لدى", "منذ", "بعد",
+                                         "قبل", "أمام", "حول")}
+# a channel followed by an outlet: "في مقابلة مع قناة الجزيرة" → "interview with Al Jazeera"
+_WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", "statement to": "statement to",
+                "statement": "statement to"}
 _STOP_PREPS = {normalize(w) for w in ("خلال", "عبر", "أمام", "عقب", "إثر", "لدى", "بعد", "قبل")}
 
 
@@ -122,6 +127,8 @@ class QuoteFinder:
     def window_end(self, j: int, b: int) -> int:
         """End of the subject noun phrase that starts at token j."""
         v = self.view
+        if j < b and (v.norms[j] in _PREPOSITIONS or iter_phrases(v, channel_phrases(), j, b)):
+            return j  # a subject never opens with a preposition: "وأضاف في مقابلة ..." has none
         k = j
         while k < b and k - j < 14:
             norm = v.norms[k]
@@ -140,7 +147,7 @@ class QuoteFinder:
                 or norm.startswith("لصحيفه")
             ):
                 break
-            if k > j and self.verb_at(k) is not None and self.verb_at(k).role in ("participle",):
+            if k > j and self.verb_at(k) is not None and self.verb_at(k).role in ("participle", "nominal"):
                 break
             k += 1
         return k
@@ -222,7 +229,9 @@ class QuoteFinder:
             return []
         ms = v.mentions_in(v.tokens[start].start, v.tokens[i - 1].end)
         first_kind = next((descriptors()[f] for f in word_forms(v.norms[start]) if f in descriptors()), None)
-        if (ms and ms[0].start <= v.tokens[start].start + 2) or first_kind in ("unnamed", "group"):
+        opens_with_name = bool(ms) and ms[0].start <= v.tokens[start].start + 2
+        after_kana = strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")) and start == a + 1
+        if opens_with_name or first_kind is not None or (after_kana and ms):
             return self.resolve_window(start, i, sentence)
         return []
 
@@ -275,9 +284,10 @@ class QuoteFinder:
             found = iter_phrases(v, outlets(), k, b)
             if found and k > p - 1:
                 end, label = found
-                if channel in (None, "statement to", "interview", "phone call", "post", "social media"):
-                    channel = label if channel in (None, "post", "social media") else f"{channel} {label}".replace(
-                        "statement to to", "statement to")
+                if channel in (None, "post", "social media"):
+                    channel = label
+                elif channel in _WITH_OUTLET:
+                    channel = f"{_WITH_OUTLET[channel]} {label}"
                 k = end
                 continue
             entry = self.verb_at(k)
