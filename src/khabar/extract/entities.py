@@ -76,15 +76,35 @@ def _adjacent(text: str, tokens: list[Token], left: Match, right: Match) -> bool
     return not gap.strip() and "\n" not in gap
 
 
+def _extend_people(text: str, tokens: list[Token], candidates: list[Candidate], gaz: Gazetteer) -> None:
+    """A person's mention runs on when a longer spelling of the same person starts inside it:
+    الملك سلمان + سلمان بن عبدالعزيز → الملك سلمان بن عبدالعزيز."""
+    for cand in candidates:
+        if cand.type != "PER" or cand.entry is None or cand.token_end - cand.token_start < 2:
+            continue
+        window = tokens[cand.token_start + 1 : min(len(tokens), cand.token_end + 5)]
+        for m in gaz.match_tokens(text, window, {PERSON}):
+            same = any(e.name_en == cand.name_en for e in m.entries)
+            end_token = cand.token_start + 1 + m.token_end
+            if same and m.start < cand.end and m.end > cand.end:
+                cand.end, cand.token_end = m.end, end_token
+                head = text[cand.start : m.start].strip()
+                if any(e.kind == ROLE for e in gaz.lookup(head)):
+                    # الملك سلمان بن عبدالعزيز: the longer spelling leaves the title out, and so does the mention
+                    cand.start, cand.token_start = m.start, cand.token_start + 1 + m.token_start
+                cand.text = text[cand.start : cand.end]
+                break
+
+
 def _bodies_inside_titles(text: str, tokens: list[Token], matches: list[Match], gaz: Gazetteer) -> list[Candidate]:
     """Organisations named inside a role title: in رئيس هيئة الأركان العامة الروسية the title match hides
     the body هيئة الأركان العامة الروسية, which is an entity of its own."""
     out: list[Candidate] = []
-    for index, match in enumerate(matches):
+    for match in matches:
         if ROLE not in match.kinds() or match.token_end - match.token_start < 2:
             continue
-        # the title's words after its head, and the words that follow it up to the next match's end
-        stop = matches[index + 1].token_end if index + 1 < len(matches) else match.token_end
+        # the title's words after its head, and a few words after it (المرصد السوري لحقوق الإنسان)
+        stop = min(len(tokens), match.token_end + 6)
         window = tokens[match.token_start + 1 : stop]
         inner = gaz.match_tokens(text, window, {TRIGGER, ORG, ADJECTIVE, COUNTRY})
         for m in inner:
@@ -563,7 +583,10 @@ def add_entities(doc: Document) -> Document:
     tokens = doc.tokens
     matches = gaz.match_tokens(text, tokens)
     candidates = _gazetteer_candidates(text, tokens, matches)
-    candidates += _bodies_inside_titles(text, tokens, matches, gaz)
+    _extend_people(text, tokens, candidates, gaz)
+    inner = _bodies_inside_titles(text, tokens, matches, gaz)
+    candidates = [c for c in candidates if c.type == "PER" or not any(i.start < c.end and c.start < i.end for i in inner)]
+    candidates += [i for i in inner if not any(c.start < i.end and i.start < c.end for c in candidates)]
     patterns = _head_pattern_candidates(text, tokens, candidates)
     # a group's name wins over the places and adjectives inside it (حركة أحرار الشام)
     candidates = [c for c in candidates if not any(p.start < c.end and c.start < p.end for p in patterns)]

@@ -39,6 +39,7 @@ class Entry:
     exact: str | None = None  # surface (diacritics removed, hamza kept) required for short names
     bare: bool = False  # matches only a whole word, never after stripped clitics (small foreign towns)
     gender: str | None = None  # triggers: "f" or "m", the adjective that must agree with the head noun
+    after: frozenset[str] | None = None  # the word before must be one of these (في مالي), else no match
 
 
 @dataclass(slots=True)
@@ -104,12 +105,15 @@ class Gazetteer:
     index: dict[str, dict[tuple[str, ...], list[Entry]]] = field(default_factory=dict)
     longest: dict[str, int] = field(default_factory=dict)
     blocked: frozenset[str] = frozenset()
+    context: dict[str, frozenset[str]] = field(default_factory=dict)  # form → words one of which must precede
 
     def add(self, spelling: str, entry: Entry) -> None:
         key = _key(spelling)
         if not key:
             return
-        if entry.kind in _GUARDED and " ".join(key) in self.blocked:
+        if entry.kind in _GUARDED and " ".join(key) in self.context:
+            entry = replace(entry, after=self.context[" ".join(key)])
+        elif entry.kind in _GUARDED and " ".join(key) in self.blocked:
             return
         if len("".join(key)) <= 2 and entry.exact is None:
             # two letters are too ambiguous after normalisation (إب vs أب): keep the exact surface
@@ -146,7 +150,8 @@ class Gazetteer:
                         continue
                     entries = [e for e in entries if (kinds is None or e.kind in kinds or e.kind == BLOCK)
                                and (e.exact is None or _strip_surface(tokens[i].text, clitic) == e.exact)
-                               and not (e.bare and clitic)]
+                               and not (e.bare and clitic)
+                               and (e.after is None or (i > 0 and norms[i - 1] in e.after))]
                     if entries and _contiguous(tokens, i, length, text):
                         best = (length, clitic, entries)
                         break
@@ -218,8 +223,10 @@ def load_gazetteer() -> Gazetteer:
     people, organisations, role titles and organisation triggers."""
     base = _gazetteer_dir()
     guards = _read_tsv(base / "blocklist.tsv")
-    blocked = frozenset(" ".join(_key(r["form"])) for r in guards)
-    gaz = Gazetteer(blocked=blocked)
+    blocked = frozenset(" ".join(_key(r["form"])) for r in guards if not r.get("unless_after"))
+    context = {" ".join(_key(r["form"])): frozenset(normalize(w) for w in _split(r["unless_after"]))
+               for r in guards if r.get("unless_after")}
+    gaz = Gazetteer(blocked=blocked, context=context)
     for row in guards:
         if len(_key(row["form"])) > 1:
             gaz.add(row["form"], Entry(BLOCK, "", row["form"], ""))
@@ -243,10 +250,15 @@ def load_gazetteer() -> Gazetteer:
         for spelling in _split(row["spellings"]):
             gaz.add(spelling, Entry(PLACE, row["name_en"], row["name_ar"], "LOC", _none(row.get("iso3")),
                                     _none(row.get("wikidata")), extra=row.get("kind"), bare=bare))
+    adjective_keys = {key for first, group in gaz.index.items() for key, entries in group.items()
+                      if any(e.kind == ADJECTIVE for e in entries)}
+    titles = _title_keys(base) | adjective_keys
     for row in _read_tsv(base / "people.tsv"):
         spellings = _split(row.get("spellings_ar"))
         if not spellings:
             continue
+        # a spelling with a title (المشير خليفة حفتر) is matched without it: the title is a role cue
+        spellings = list(dict.fromkeys(_without_titles(s, titles) for s in spellings))
         for spelling in spellings:
             gaz.add(spelling, Entry(PERSON, row["name_en"], spellings[0], "PER", _none(row.get("country")),
                                     _none(row.get("wikidata")), _none(row.get("sector")), _none(row.get("role_en")),
@@ -268,6 +280,31 @@ def load_gazetteer() -> Gazetteer:
             gaz.add(spelling, Entry(TRIGGER, row["name_en"], spelling, "ORG", sector=_none(row.get("sector")),
                                     gender=_none(row.get("gender")), extra=_none(row.get("template"))))
     return gaz
+
+
+# A pope's title stays in his name (البابا تواضروس); kunya words (أبو محمد الجولاني) are names, not titles.
+_NAME_TITLES = frozenset({"البابا", "ابو", "ام"})
+
+
+def _title_keys(base: Path) -> frozenset[tuple[str, ...]]:
+    """Role titles (roles.tsv) and honorifics (person_names.tsv) as normalised word tuples."""
+    keys = {_key(r.get("title_ar", "")) for r in _read_tsv(base / "roles.tsv")}
+    keys |= {_key(r.get("arabic", "")) for r in _read_tsv(base / "person_names.tsv") if r.get("kind") == "honorific"}
+    return frozenset(k for k in keys if k and " ".join(k) not in _NAME_TITLES)
+
+
+def _without_titles(spelling: str, titles: frozenset[tuple[str, ...]]) -> str:
+    """The spelling without leading titles, as long as two name words remain."""
+    words = spelling.split()
+    changed = True
+    while changed:
+        changed = False
+        for size in range(min(4, len(words) - 2), 0, -1):
+            if _key(" ".join(words[:size])) in titles:
+                words = words[size:]
+                changed = True
+                break
+    return " ".join(words)
 
 
 def find_matches(text: str, kinds: set[str] | None = None) -> list[Match]:

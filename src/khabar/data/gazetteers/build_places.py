@@ -58,7 +58,8 @@ def split(value: str) -> list[str]:
 
 
 def blocked_forms() -> set[str]:
-    return {_normalize(row["form"]) for row in read_tsv(HERE / "blocklist.tsv")}
+    """Forms never generated; a form blocked only out of context (unless_after) is kept for the matcher."""
+    return {_normalize(row["form"]) for row in read_tsv(HERE / "blocklist.tsv") if not row.get("unless_after")}
 
 
 def inflect_nisba(stem: str) -> list[str]:
