@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+import re
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,12 +28,29 @@ def _entry_date(entry: dict) -> str | None:
     return None
 
 
+_BLOCK_END = re.compile(r"(?i)<br\s*/?>|</(?:p|div|h[1-6]|li|blockquote|tr)>")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def html_fragment_to_text(fragment: str) -> str:
+    """Plain text of a feed entry's HTML fragment (paragraphs kept as lines).
+
+    Entries carry fragments (<p>…</p>), not pages: a page extractor finds no article in
+    them, so they are turned into text here."""
+    if "<" not in fragment:
+        return html.unescape(fragment).strip()
+    text = _TAG.sub("", _BLOCK_END.sub("\n", fragment))
+    lines = (" ".join(html.unescape(line).split()) for line in text.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
 def _entry_body(entry: dict) -> str | None:
     # Full content (content:encoded, Atom content) beats the summary when both exist.
     contents = entry.get("content") or []
     best = max((c.get("value") or "" for c in contents), key=len, default="")
     summary = entry.get("summary") or ""
     body = best if len(best) >= len(summary) else summary
+    body = html_fragment_to_text(body)
     return body if body.strip() else None
 
 
