@@ -42,6 +42,9 @@ def test_seed_roles_and_metonymy(shared) -> None:
     gerasimov = by_name["Valery Gerasimov"]
     assert {m.text for m in gerasimov.mentions} >= {"فاليري غيراسيموف", "غيراسيموف"}
     assert gerasimov.affiliation == russia.id
+    assert gerasimov.role == "رئيس هيئة الأركان العامة الروسية"
+    assert by_name["Volodymyr Zelensky"].role == "الرئيس الأوكراني"
+    assert by_name["Vladimir Putin"].role == "الرئيس"
     assert by_name["Volodymyr Zelensky"].affiliation == by_name["Ukraine"].id
     assert by_name["Vladimir Putin"].affiliation == russia.id
     staff = [e for e in doc.entities if any(m.text == "هيئة الأركان العامة الروسية" for m in e.mentions)]

@@ -27,6 +27,8 @@ from khabar.text.segment import Token
 # A title may stand this many words before the name it qualifies (رئيس هيئة الأركان العامة الروسية X).
 _ROLE_WINDOW = 8
 _CRF_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+# Bodies of a state: a title naming one (رئيس هيئة الأركان العامة الروسية) affiliates the person with the state.
+_STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "JUD", "LEG"})
 _PUNCT_BREAKS = set(".,،:;؛!?؟\"«»“”()[]{}-–—/|")
 
 
@@ -543,7 +545,7 @@ def _merge(candidates: list[Candidate]) -> list[_Draft]:
 
 
 def _role_before(text: str, tokens: list[Token], roles: list[Match], cues: list[Match], cand: Candidate,
-                 gazetteer_orgs: list[Candidate]) -> tuple[str | None, Entry | None, str | None]:
+                 gazetteer_orgs: list[Candidate]) -> tuple[str | None, Entry | None, str | None, int]:
     """The title written before a person's name (وقال رئيس هيئة الأركان العامة الروسية ...): its text, the
     role entry, and the ISO3 of the state it names (an adjective, a country, or an organisation of a state)."""
     best: Match | None = None
@@ -553,10 +555,10 @@ def _role_before(text: str, tokens: list[Token], roles: list[Match], cues: list[
         if cand.token_start - role.token_start <= _ROLE_WINDOW:
             best = role
     if best is None:
-        return None, None, None
+        return None, None, None, -1
     between = tokens[best.token_end : cand.token_start]
     if any(_is_break(t) for t in between) or "\n" in text[best.start : cand.start]:
-        return None, None, None
+        return None, None, None, -1
     role_text = text[best.start : cand.start].strip(" ،,")
     iso3 = None
     for cue in cues:
@@ -570,7 +572,7 @@ def _role_before(text: str, tokens: list[Token], roles: list[Match], cues: list[
             if best.token_start <= org.token_start and org.token_end <= cand.token_start and org.iso3:
                 iso3 = org.iso3
                 break
-    return role_text or None, best.first(ROLE), iso3
+    return role_text or None, best.first(ROLE), iso3, best.start
 
 
 def add_entities(doc: Document) -> Document:
@@ -638,15 +640,25 @@ def add_entities(doc: Document) -> Document:
             entity.affiliation = state_ref(first.iso3)
         if draft.type != "PER":
             continue
+        body: Entity | None = None
         for cand in draft.mentions:
-            role_text, role_entry, iso3 = _role_before(text, tokens, roles, cues, cand, org_candidates)
+            role_text, role_entry, iso3, role_start = _role_before(text, tokens, roles, cues, cand, org_candidates)
             if role_text:
                 entity.role = role_text
                 if role_entry and role_entry.sector and not entity.sector:
                     entity.sector = role_entry.sector
                 entity.country = iso3 or entity.country
+                # رئيس حزب الوفد X: the body the title names, when no state is named
+                body = next((e for e in entities if e.type == "ORG" and any(
+                    role_start <= m.start and m.end <= cand.start for m in e.mentions)), None)
                 break
-        entity.affiliation = state_ref(entity.country)
+        if body is not None and (body.sector or "") not in _STATE_SECTORS:
+            # a party, group, company or agency: the person belongs to it (PLOVER: its country and sector)
+            entity.affiliation = body.id
+            entity.country = entity.country or body.country
+            entity.sector = body.sector or entity.sector
+        else:
+            entity.affiliation = state_ref(entity.country)
     doc.entities = entities
     return doc
 
