@@ -7,6 +7,8 @@ from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
+import regex
+
 from khabar.data import data_path
 from khabar.text.normalize import normalize, normalize_with_map
 from khabar.text.segment import Token, tokenize
@@ -84,8 +86,14 @@ def _split(value: str | None) -> list[str]:
     return [v.strip() for v in (value or "").split("|") if v.strip()]
 
 
+_PLAIN = regex.compile(r"[\p{L}\p{M}\s]+")
+
+
 def _key(spelling: str) -> tuple[str, ...]:
     """Normalised word tuple of a spelling, tokenised the way documents are."""
+    folded = normalize(spelling.replace("-", " "))
+    if _PLAIN.fullmatch(folded):
+        return tuple(folded.split())  # letters and spaces only: the tokenizer would split the same way
     return tuple(t.norm for t in tokenize(spelling.replace("-", " ")) if t.norm.strip())
 
 
