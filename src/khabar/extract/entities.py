@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import bisect
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -23,6 +25,9 @@ from khabar.extract.gazetteer import (
 from khabar.extract.romanise import romanise
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token
+
+# Token normalisation, cached: the same words recur across a document and across documents.
+_norm = lru_cache(maxsize=200_000)(normalize)
 
 # A title may stand this many words before the name it qualifies (رئيس هيئة الأركان العامة الروسية X).
 _ROLE_WINDOW = 8
@@ -136,7 +141,7 @@ def _names_a_title(text: str, tokens: list[Token], match: Match) -> bool:
         return True
     if match.token_start == 0:
         return False
-    previous = tokens[match.token_start - 1].norm
+    previous = _norm(tokens[match.token_start - 1].text)
     return any(previous == noun or previous.endswith(noun) for noun in _TITLE_NOUNS)
 
 
@@ -229,7 +234,7 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
     while i < n - 1:
         head = None
         clitic = ""
-        for stem, stripped in _variants(tokens[i].norm):
+        for stem, stripped in _variants(_norm(tokens[i].text)):
             if stem in heads:
                 head, clitic = stem, stripped
                 break
@@ -242,7 +247,7 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
             return not gap.strip() and "\n" not in gap
 
         def definite(k: int) -> bool:
-            word = tokens[k].norm
+            word = _norm(tokens[k].text)
             return word.startswith("ال") and len(word) > 3 and word not in stops and not _is_break(tokens[k])
 
         end = None
@@ -251,7 +256,7 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
             if end < n and joined(i + 1, end) and definite(end):
                 end += 1
         elif (i + 2 < n and joined(i, i + 1) and joined(i + 1, i + 2) and not _is_break(tokens[i + 1])
-              and not tokens[i + 1].norm.startswith("ال") and tokens[i + 1].norm not in stops
+              and not _norm(tokens[i + 1].text).startswith("ال") and _norm(tokens[i + 1].text) not in stops
               and definite(i + 2)):
             end = i + 3
         if end is None:
@@ -311,9 +316,25 @@ def _person_lexicon() -> _PersonLexicon:
                           frozenset(stops))
 
 
+def _tokens_within(tokens: list[Token], spans: list[tuple[int, int]]) -> set[int]:
+    """Indices of the tokens that overlap any of `spans` (one sorted sweep)."""
+    out: set[int] = set()
+    starts = [t.start for t in tokens]
+    for start, end in spans:
+        k = max(0, bisect.bisect_right(starts, start) - 1)
+        while k < len(tokens) and tokens[k].start < end:
+            if tokens[k].end > start:
+                out.add(k)
+            k += 1
+    return out
+
+
+_ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a][\u0621-\u063a\u0641-\u0652]+")
+
+
 def _arabic_word(token: Token) -> bool:
-    letters = [ch for ch in token.text if "\u0621" <= ch <= "\u064a" and ch != "\u0640"]
-    return len(letters) >= 2 and all("\u0621" <= ch <= "\u0652" for ch in token.text)
+    """Two or more Arabic letters (diacritics allowed, no tatweel, digits or Latin)."""
+    return _ARABIC_WORD.fullmatch(token.text) is not None
 
 
 def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: list[tuple[int, int]]) -> list[Candidate]:
@@ -325,9 +346,10 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
     out: list[Candidate] = []
     n, i = len(tokens), 0
 
+    blocked_tokens = _tokens_within(tokens, blocked_spans)
+
     def free(k: int) -> bool:
-        tok = tokens[k]
-        return not any(s < tok.end and tok.start < e for s, e in blocked_spans)
+        return k not in blocked_tokens
 
     def joined(a: int, b: int) -> bool:
         gap = text[tokens[a].end : tokens[b].start]
@@ -336,7 +358,7 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
     def opening(k: int) -> tuple[str, str] | None:
         """(stem, clitic) when token k opens a name: a given name or an opening joiner."""
         surface = tokens[k].text
-        for stem, stripped in _variants(tokens[k].norm):
+        for stem, stripped in _variants(_norm(tokens[k].text)):
             if stripped not in ("", "و", "ف", "ل", "ب") or stem.startswith("ال"):
                 continue
             if stem in lex.given:
@@ -357,7 +379,7 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
         end = i + 1
         words = 0
         while end < n and words < 3 and joined(end - 1, end) and free(end) and _arabic_word(tokens[end]):
-            word = tokens[end].norm
+            word = _norm(tokens[end].text)
             if word in lex.stops or (word in lex.given and words >= 1 and stem not in lex.joiners):
                 break
             if words == 0 and stem in lex.ambiguous and word.startswith("ال"):
@@ -366,7 +388,7 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
                 break  # a plural adjective (الخاضعين) describes what follows, it is no surname
             if word in lex.joiners:
                 if end + 1 < n and joined(end, end + 1) and free(end + 1) and _arabic_word(tokens[end + 1]) \
-                        and tokens[end + 1].norm not in lex.stops:
+                        and _norm(tokens[end + 1].text) not in lex.stops:
                     end += 2
                     words += 1
                     continue

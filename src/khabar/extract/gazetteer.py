@@ -140,7 +140,7 @@ class Gazetteer:
     def match_tokens(self, text: str, tokens: list[Token], kinds: set[str] | None = None) -> list[Match]:
         """Leftmost-longest matches over `tokens` of `text`. A first word may carry proclitics
         (و ف, then ب ل ك, or لل for ل+ال); the article ال is part of the name and never stripped."""
-        norms = [t.norm for t in tokens]
+        norms = [_norm_word(t.text) for t in tokens]
         out: list[Match] = []
         i, n = 0, len(tokens)
         while i < n:
@@ -179,6 +179,9 @@ class Gazetteer:
 
     def match(self, text: str, kinds: set[str] | None = None) -> list[Match]:
         return self.match_tokens(text, tokenize(text), kinds)
+
+
+_norm_word = lru_cache(maxsize=200_000)(normalize)
 
 
 @lru_cache(maxsize=100_000)
