@@ -191,7 +191,19 @@ class View:
             return any(f.startswith(w[:-1]) and len(f) > len(w) for f in forms)
         if first:
             return w in forms
-        return norm == w or (norm.startswith("ل") and norm[1:] == w) or (w.startswith("ال") and norm == "ل" + w[1:])
+        return (norm == w or (norm.startswith("ل") and norm[1:] == w) or (w.startswith("ال") and norm == "ل" + w[1:])
+                or (not w.startswith("ال") and norm == "ال" + w))
+
+    def starts_phrase(self, k: int, phrases: frozenset[str]) -> bool:
+        """True when the word at k (or the two words from k) is one of `phrases` (clitics و ف allowed)."""
+        first = self.norms[k]
+        bare = strip_conj(first)
+        if first in phrases or bare in phrases:
+            return True
+        if k + 1 < len(self.norms):
+            second = self.norms[k + 1]
+            return f"{first} {second}" in phrases or f"{bare} {second}" in phrases
+        return False
 
     # -- quotations
     def quotation_at_char(self, offset: int) -> tuple[int, int] | None:

@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 _NEGATORS = {normalize(w) for w in ("لم", "لا", "لن", "ليس", "ليست", "دون", "بدون", "عدم", "غير")}
 _WHETHER = {normalize(w) for w in ("ما", "عما", "مما")}  # ما إذا: "whether", not a condition
 _APODOSIS = {"ف"}
+_SOURCE_CONFIDENCE = 0.65  # marks claims made from an attribution phrase (وفقا لـ، بحسب)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,7 +86,7 @@ class ClaimFinder:
                 return k
             if tok.text in "،," and k + 1 < b:
                 nxt = v.norms[k + 1]
-                if nxt in self.boundaries or strip_conj(nxt) in self.boundaries:
+                if v.starts_phrase(k + 1, self.boundaries):
                     return k
                 entry = self.finder.verb_at(k + 1)
                 if entry is not None and (entry.role == "participle" or nxt[0] in "وف"):
@@ -110,8 +111,7 @@ class ClaimFinder:
         for k in range(i - 1, max(a - 1, i - 5), -1):
             if v.is_punct(k) or v.norms[k] in self.boundaries:
                 return None
-            norm = strip_conj(v.norms[k])
-            if norm in _NEGATORS or (norm == "ما" and k == i - 1):
+            if strip_conj(v.norms[k]) in _NEGATORS:
                 return k
         return None
 
@@ -151,15 +151,25 @@ class ClaimFinder:
         return Speaker(None, q.speaker_name or q.speaker, q.speaker_name or q.speaker or "")
 
     # ------------------------------------------------------------------ cue handlers
-    def verb_holders(self, i: int, e: int, a: int, b: int, sentence: int) -> tuple[list[Speaker], int]:
-        """Holders of a verb cue at [i, e) and the token after them."""
+    def verb_holders(self, i: int, e: int, a: int, b: int, sentence: int,
+                     gap: tuple[int, int] | None = None) -> tuple[list[Speaker], int]:
+        """Holders of a verb cue at [i, e) and the token after them. `gap` is the span of words between
+        the parts of a split cue (حمّلت [الأمم المتحدة الميليشيات] مسؤولية), where the subject sits."""
         v = self.view
         f = self.finder
-        # the cue is the reporting verb of a quote: that quote's speaker holds it
+        at = v.tokens[i].start
+        # the cue is, or sits in, the reporting clause of a quote: that quote's speaker holds it
         for q in self.quotes:
-            if q.cue_start is not None and q.cue_start <= v.tokens[i].start < (q.cue_end or q.cue_start + 1):
+            if q.cue_start is not None and q.cue_start <= at < max(q.cue_end or 0, q.start if q.start > q.cue_start
+                                                                  else 0):
                 spk = self.speaker_of(self.doc, q)
                 return ([spk] if spk else []), e
+        if gap is not None and gap[1] > gap[0]:
+            found = speakers_in_window(v, gap[0], gap[1])
+            if not found and any(w in _descriptor_heads() for w in word_forms(v.norms[gap[0]])):
+                found = f.resolve_window(gap[0], gap[1], sentence)
+            if found:
+                return found, gap[1]
         pre = []
         if v.norms[i][0] not in "وف" or strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")):
             pre = f.pre_verb_subject(i, a, sentence)
@@ -172,7 +182,56 @@ class ClaimFinder:
             if found:
                 last_end = max(s.end for s in found)
                 return found, v.token_at_char(last_end)
+            found = f.resolve_window(j, min(k, j + 4), sentence)
+            if found and found[0].entity_id is None and not found[0].unnamed:
+                return found, v.token_at_char(found[0].end) if found[0].end > 0 else j + 1
+            if found:
+                return found, k
         return [], e
+
+    def gap_of(self, cue: StanceCue, i: int, b: int) -> tuple[int, int] | None:
+        """Token span of the words between the first word of a split cue and its second part."""
+        if "..." not in cue.words:
+            return None
+        head = cue.words[: cue.words.index("...")]
+        tail = cue.words[cue.words.index("...") + 1 :]
+        after_head = self.view.match(i, head, b)
+        if after_head is None:
+            return None
+        for k in range(after_head, min(after_head + 4, b)):
+            if self._tail_at(k, tail, b):
+                return after_head, k
+        return None
+
+    def _tail_at(self, k: int, tail: tuple[str, ...], b: int) -> bool:
+        v = self.view
+        for n, w in enumerate(tail):
+            if k + n >= b:
+                return False
+            norm = v.norms[k + n]
+            if not (norm == w or strip_conj(norm) == w or (not w.startswith("ال") and norm == "ال" + w)
+                    or (w.startswith("ال") and norm == w[2:])):
+                return False
+        return True
+
+    def context_text(self, i: int, a: int, b: int) -> tuple[str, int, int]:
+        """What a cue with no content of its own is about: the nearest quote before it in the sentence,
+        else the clause before it (وهو ما تنفيه حماس)."""
+        v = self.view
+        at = v.tokens[i].start
+        before = [q for q in self.quotes if v.tokens[a].start <= q.start < at]
+        if before:
+            q = before[-1]
+            return q.text, q.start, q.end
+        k = i - 1
+        while k > a and v.tokens[k].text not in "،,":
+            k -= 1
+        lo = a
+        for x in range(k - 1, a - 1, -1):
+            if v.tokens[x].text in "،,":
+                lo = x + 1
+                break
+        return self.span_text(lo, k if k > a else i)
 
     def handle_verb(self, cue: StanceCue, i: int, e: int, a: int, b: int, sentence: int) -> None:
         v = self.view
@@ -180,7 +239,8 @@ class ClaimFinder:
         stance = cue.negated if neg is not None else cue.stance
         if stance == "-":
             return
-        holders, after = self.verb_holders(i, e, a, b, sentence)
+        gap = self.gap_of(cue, i, b)
+        holders, after = self.verb_holders(i, e, a, b, sentence, gap)
         if not holders:
             prior = [c for c in self.claims if c.cue_start is not None and v.tokens[a].start <= c.cue_start]
             if prior:
@@ -194,33 +254,35 @@ class ClaimFinder:
         cue_text = v.text_span(cue_a, e)
         cue_text = cue_text[1:] if cue_text[:1] in ("و", "ف") and len(cue_text) > 3 else cue_text
         target: Speaker | None = None
-        start = after
+        start = max(after, e) if gap is None or after < e else after
         if cue.target:
-            k_end = self.clause_end(after, b)
-            ms = v.mentions_in(v.tokens[after].start if after < b else v.tokens[b - 1].end,
-                               v.tokens[k_end - 1].end if k_end > after else 0)
+            k_end = self.clause_end(start, b)
+            lo = v.tokens[after].start if after < b else v.tokens[b - 1].end
+            if gap is not None:
+                lo = max([h.end for h in holders if h.end > 0] or [v.tokens[gap[0]].start])
+            hi = v.tokens[k_end - 1].end if k_end > after else 0
+            ms = [m for m in v.mentions_in(lo, hi) if all(m.start >= h.end for h in holders if h.end > 0)]
             if ms:
                 m = ms[0]
                 j = v.token_at_char(m.start)
                 tgt = speakers_in_window(v, j, v.token_at_char(m.end) or j + 1)
                 target = tgt[0] if tgt else None
-                start = v.token_at_char(m.end)
-            for x in range(after, k_end):
+                start = max(start, v.token_at_char(m.end)) if gap is None else max(e, start)
+            for x in range(start, k_end):
                 if v.norms[x].startswith("ب") and len(v.norms[x]) > 3 and v.is_word(x):
                     start = x
                     break
         end = self.clause_end(start, b)
-        quote = self.quote_containing(v.tokens[i].start)
         content = self.span_text(start, end)
-        if stance in ("not_confirmed",) and neg is not None:
-            content = self.span_text(neg, end)
-        if not content[0] and quote is not None:
-            content = (quote.text, quote.start, quote.end)
+        if (stance == "not_confirmed" and neg is not None) or stance == "no_comment":
+            content = self.span_text(cue_a, max(end, e))
         date = None
         for q in self.quotes:
-            if q.cue_start is not None and q.cue_start <= v.tokens[i].start < (q.cue_end or 0):
+            if q.cue_start is not None and q.cue_start <= v.tokens[i].start < max(q.cue_end or 0, q.start):
                 content = (q.text, q.start, q.end)
                 date = q.date
+        if not content[0]:
+            content = self.context_text(i, a, b)
         self.add(holders, stance, cue_text, (v.tokens[cue_a].start, v.tokens[e - 1].end), content, target, date)
 
     def handle_inner(self, cue: StanceCue, i: int, e: int, a: int, b: int) -> None:
@@ -228,9 +290,25 @@ class ClaimFinder:
         if cue.stance == "conditional" and i > a and strip_conj(v.norms[i - 1]) in _WHETHER:
             return
         q = self.holder_of_speech(v.tokens[i].start, a, b)
+        holder: Speaker | None
         if q is None:
-            return
-        holder = self.speaker_of(self.doc, q)
+            source = next((c for c in self.claims if c.confidence == _SOURCE_CONFIDENCE and c.cue_start is not None
+                           and v.tokens[a].start <= c.cue_start < v.tokens[b - 1].end), None)
+            if source is not None:
+                # "..., بحسب مصدر دبلوماسي": the attribution phrase of the sentence names the holder
+                q = Quote("", source.holder, source.holder_name, "indirect", source.cue, source.text,
+                          source.start, source.end)
+                holder = self.speaker_of(self.doc, q)
+                self.claims.remove(source)
+            elif cue.stance == "not_confirmed":
+                holder = None  # the reporter's own "could not be verified"
+                self.add([], cue.stance, v.text_span(i, e), (v.tokens[i].start, v.tokens[e - 1].end),
+                         self.span_text(e, self.clause_end(e, b)), None, None, 0.6)
+                return
+            else:
+                return
+        else:
+            holder = self.speaker_of(self.doc, q)
         inside = q.start <= v.tokens[i].start < q.end
         limit = q.end if inside else None
         if cue.stance == "conditional":
@@ -299,6 +377,8 @@ class ClaimFinder:
             text = role_text(v, j, k)
             if text[:2] == "لل":
                 text = "ال" + text[2:]  # للسلطات = ل + السلطات
+            elif text[:1] == "ل" and len(text.split()[0]) > 3:
+                text = text[1:]  # لمسؤولين = ل + مسؤولين
             holders = [Speaker(None, text, text, unnamed=_descriptor_heads()[head] in ("unnamed", "group"))]
         cue_text = v.text_span(i, k if not via else j)
         final = k >= b or v.tokens[k].text in ".!?؟"
@@ -311,7 +391,8 @@ class ClaimFinder:
         else:
             start = k + 1 if v.tokens[k].text in "،," else k
             content = self.span_text(start, self.clause_end(start, b))
-        self.add(holders, "assert", cue_text, (v.tokens[i].start, v.tokens[k - 1].end), content, None, None, 0.7)
+        self.add(holders, "assert", cue_text, (v.tokens[i].start, v.tokens[k - 1].end), content, None, None,
+                 _SOURCE_CONFIDENCE)
 
     # ------------------------------------------------------------------ quotes read as assertions
     def quote_assertions(self) -> None:
@@ -351,28 +432,37 @@ class ClaimFinder:
             self.add([speaker] if speaker else [], "assert", q.cue, (q.cue_start, q.cue_end),
                      (q.text, q.start, q.end), None, q.date, 0.6)
 
+    def scan(self, cues: tuple[StanceCue, ...], sentence: int, a: int, b: int) -> None:
+        """Match the cues left to right over one sentence, the longest cue at each place."""
+        v = self.view
+        i = a
+        while i < b:
+            nxt = i + 1
+            for cue in cues:
+                e = v.match(i, cue.words, b)
+                if e is None:
+                    continue
+                if cue.scope == "verb":
+                    self.handle_verb(cue, i, e, a, b, sentence)
+                elif cue.scope == "inner":
+                    self.handle_inner(cue, i, e, a, b)
+                elif cue.scope == "from":
+                    self.handle_from(cue, i, e, a, b, sentence)
+                elif cue.scope == "source":
+                    self.handle_source(cue, i, e, a, b, sentence)
+                nxt = max(e, i + 1)
+                break
+            i = nxt
+
     def run(self) -> list[Claim]:
         v = self.view
         cues = stance_cues()
+        sources = tuple(c for c in cues if c.scope == "source")
+        others = tuple(c for c in cues if c.scope != "source")
         for sentence, (a, b) in enumerate(v.sentences):
-            i = a
-            while i < b:
-                nxt = i + 1
-                for cue in cues:
-                    e = v.match(i, cue.words, b)
-                    if e is None:
-                        continue
-                    if cue.scope == "verb":
-                        self.handle_verb(cue, i, e, a, b, sentence)
-                    elif cue.scope == "inner":
-                        self.handle_inner(cue, i, e, a, b)
-                    elif cue.scope == "from":
-                        self.handle_from(cue, i, e, a, b, sentence)
-                    elif cue.scope == "source":
-                        self.handle_source(cue, i, e, a, b, sentence)
-                    nxt = max(e, i + 1)
-                    break
-                i = nxt
+            # attribution phrases first: they name the holder of a condition earlier in the sentence
+            self.scan(sources, sentence, a, b)
+            self.scan(others, sentence, a, b)
         self.quote_assertions()
         out: list[Claim] = []
         seen: set[tuple] = set()

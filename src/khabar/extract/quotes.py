@@ -313,7 +313,7 @@ class QuoteFinder:
                 if entry is not None and (entry.role == "participle" or (nxt[0] in "وف" and entry.role in (
                         "continuation", "speech"))):
                     return k
-                if nxt in self.boundaries or strip_conj(nxt) in self.boundaries:
+                if v.starts_phrase(k + 1, self.boundaries):
                     return k
                 if any(v.match(k + 1, words, b) for words in _SOURCE_CUES):
                     return k
@@ -508,7 +508,8 @@ class QuoteFinder:
                 if not speakers and k == j:
                     speakers = pre
             # relay: نقل X عن Y قوله / X نقلا عن Y
-            if k < b and (v.norms[k] == "عن" or v.match(k, _RELAY, b)):
+            relayed = v.match(k, _RELAY, b) if k < b else None
+            if k < b and ((v.norms[k] == "عن" and entry.lemma == normalize("نقل")) or relayed):
                 relay_end = v.match(k, _RELAY, b) or k + 1
                 if speakers:
                     channel = speakers[0].name or speakers[0].text
@@ -555,7 +556,11 @@ class QuoteFinder:
                     return None
                 if self.is_comp(x) or v.is_punct(x) and v.tokens[x].text not in "(":
                     break
-            return None
+            # وصف ... بأنه، حذر من أن: a non-speech verb with a complementiser reports speech too
+            comp = self.find_complement(k, b, i)
+            if comp is None or comp.kind != "comp":
+                return None
+            return self.emit(speakers, comp, cue_a, cue_b, b, sentence, 0.6, channel)
         if role == "object":
             end_tok = self.clause_end(k, b)
             if end_tok > k and not self.is_comp(k):
