@@ -11,6 +11,7 @@ EVAL_COMMANDS: dict[str, str] = {
     "ner": "khabar.evaluation.ner:eval_ner_command",
     "cleaning": "khabar.evaluation.cleaning_eval:command",
     "times": "khabar.evaluation.times_eval:times_command",
+    "events": "khabar.evaluation.events_eval:events_command",
 }
 
 

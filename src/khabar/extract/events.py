@@ -58,6 +58,7 @@ class _Happening:
     evidence: list[Evidence] = field(default_factory=list)
     confidence: float = 0.7
     inferred_location: bool = False  # taken from an earlier sentence, not this one
+    alt_types: frozenset[str] = frozenset()  # other readings of the clause (an attack that takes ground)
 
     def filled(self) -> float:
         score = sum(x is not None for x in (self.source, self.target, self.location, self.killed, self.injured))
@@ -189,9 +190,10 @@ def _adjective_actor(words: list[str], index: int) -> ActorMention | None:
     return ActorMention(index, index, country_name(iso3) or iso3, None, iso3, None)
 
 
-def _location(mentions: list[ActorMention], m: TriggerMatch, used: tuple[ActorMention | None, ...]) -> ActorMention | None:
+def _location(mentions: list[ActorMention], m: TriggerMatch, used: tuple[ActorMention | None, ...],
+              window: int = 40) -> ActorMention | None:
     # places far from the trigger belong to other clauses of the sentence
-    places = [men for men in mentions if men not in used and m.first - 10 <= men.first <= m.last + 12 and (
+    places = [men for men in mentions if men not in used and m.first - window <= men.first <= m.last + window and (
         men.is_place or (men.is_country and men.prep in PLACE_PREPOSITIONS))]
     after = [p for p in places if p.first > m.last] or [p for p in places if m.first < p.first < m.last]
     if after:
@@ -236,10 +238,10 @@ def _reported_by(doc: Document, sent: Sentence, words: list[str], tokens: list[T
     return None
 
 
-def _casualties(doc: Document, sent: Sentence) -> tuple[int | None, int | None]:
+def _casualties(doc: Document, span: Sentence) -> tuple[int | None, int | None]:
     killed = injured = None
     for q in doc.quantities:
-        if q.start < sent.start or q.end > sent.end or not isinstance(q.value, int | float):
+        if q.start < span.start or q.end > span.end or not isinstance(q.value, int | float):
             continue
         if q.role == "killed" and killed is None:
             killed = int(q.value)
@@ -248,16 +250,19 @@ def _casualties(doc: Document, sent: Sentence) -> tuple[int | None, int | None]:
     return killed, injured
 
 
-def _date(doc: Document, sent: Sentence, head_start: int) -> tuple[str | None, bool]:
-    best = None
-    for t in doc.times:
-        if t.start < sent.start or t.end > sent.end or not t.value or t.grain == "present":
-            continue
-        distance = abs(t.start - head_start)
-        if best is None or distance < best[0]:
-            best = (distance, t.value)
-    if best:
-        return best[1], False
+def _date(doc: Document, spans: tuple[Sentence, ...], head_start: int) -> tuple[str | None, bool]:
+    """The time expression nearest the trigger in the clause, else in the sentence, else the
+    publication date (marked as a fallback)."""
+    for span in spans:
+        best = None
+        for t in doc.times:
+            if t.start < span.start or t.end > span.end or not t.value or t.grain == "present":
+                continue
+            distance = abs(t.start - head_start)
+            if best is None or distance < best[0]:
+                best = (distance, t.value)
+        if best:
+            return best[1], False
     return doc.published, doc.published is not None
 
 
@@ -266,11 +271,48 @@ def _resolve_possessives(mentions: list[ActorMention]) -> None:
     last_owner = None
     for men in mentions:
         if men.name is None:
-            if last_owner is not None:
+            if last_owner is not None and men.place_name == "homeland":
+                men.country, men.place_name = last_owner.country, None
+                men.name = country_name(last_owner.country) or last_owner.name
+            elif last_owner is not None:
                 men.name, men.entity_id = last_owner.name, last_owner.entity_id
                 men.country = men.country or last_owner.country
         elif men.country and _is_actor(men) and men.prep is None:
             last_owner = men
+
+
+# A comma followed by one of these opens a clause that reports another happening
+# (..., في وقت نفذ الطيران غارات / ..., في حين تعرضت داريا لقصف).
+_CLAUSE_OPENERS = frozenset(normalize(w) for w in (
+    "في", "فيما", "بينما", "وسط", "كما", "ترافق", "أعقب", "اعقب", "حيث", "وفي", "وكانت", "وكان", "ثم",
+))
+_CLAUSE_SECOND = {normalize("في"): frozenset(normalize(w) for w in ("وقت", "حين", "الوقت", "غضون"))}
+
+
+def _clauses(words: list[str]) -> list[int]:
+    """Clause number of every word: a sentence (which never breaks inside a quotation) is cut at
+    full stops, semicolons and at a comma that opens a clause of its own."""
+    ids: list[int] = []
+    clause = 0
+    for i, word in enumerate(words):
+        if word == "،" and i + 1 < len(words):
+            opener = words[i + 1]
+            needs = _CLAUSE_SECOND.get(opener)
+            if opener in _CLAUSE_OPENERS and (needs is None or (i + 2 < len(words) and words[i + 2] in needs)):
+                clause += 1
+        ids.append(clause)
+        if word in (".", "؛", ";", "!", "؟", "?") and i + 1 < len(words):
+            clause += 1
+    return ids
+
+
+def _clause_span(tokens: list[Token], clause_ids: list[int], clause: int, words: list[str]) -> Sentence:
+    members = [i for i, c in enumerate(clause_ids) if c == clause]
+    while members and not words[members[0]][:1].isalnum():
+        members.pop(0)
+    while len(members) > 1 and words[members[-1]] in ("،", ",", "«", "("):
+        members.pop()
+    return Sentence(tokens[members[0]].start, tokens[members[-1]].end)
 
 
 def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[ActorMention]) -> list[_Happening]:
@@ -283,29 +325,29 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
     if not matches:
         return []
     trigger_tokens = {i for m in matches for i in m.slots}
-    mentions = sentence_mentions(doc, tokens, words, trigger_tokens)
-    mentions = [men for men in mentions if men.first not in trigger_tokens]
-    _resolve_possessives(mentions)
-    mentions = [men for men in mentions if men.name]
+    all_mentions = sentence_mentions(doc, tokens, words, trigger_tokens)
+    all_mentions = [men for men in all_mentions if men.first not in trigger_tokens]
+    _resolve_possessives(all_mentions)
+    all_mentions = [men for men in all_mentions if men.name]
+    clause_ids = _clauses(words)
 
-    # one happening per type per sentence; an attack and the seizure it brings are one happening
-    groups: dict[str, list[TriggerMatch]] = {}
-    order: list[str] = []
+    # one happening per type per clause; an attack and the seizure it brings are one happening
+    groups: dict[tuple[int, str], list[TriggerMatch]] = {}
     for m in matches:
         etype = m.trigger.type
         if _future(words[m.head], m) and etype in ("ASSAULT", "COERCE", "MOBILIZE"):
             etype = "THREATEN"
         family = "ASSAULT" if etype in ("ASSAULT", "COERCE") else etype
-        if family not in groups:
-            groups[family] = []
-            order.append(family)
-        groups[family].append(m)
+        groups.setdefault((clause_ids[m.head], family), []).append(m)
     out: list[_Happening] = []
-    for family in order:
-        group = groups[family]
+    for (clause, family), group in groups.items():
+        mentions = [men for men in all_mentions if clause_ids[men.first] == clause]
         strong = [m for m in group if m.trigger.strength == "strong"]
         weak = not strong
         ranked = strong or group
+        # an attack that takes ground is coded as the seizure (gold readings give ASSAULT as its alternative)
+        ranked = sorted(ranked, key=lambda m: m.trigger.type != "COERCE" or m.trigger.mode != "seize") \
+            if family == "ASSAULT" and len({m.trigger.type for m in ranked}) > 1 else ranked
         primary = ranked[0]
         etype = primary.trigger.type
         if family == "THREATEN" and primary.trigger.type != "THREATEN":
@@ -318,7 +360,10 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             for key in roles:
                 roles[key] = roles[key] or found[key]
         source, target = roles["source"], roles["target"]
-        location = _location(mentions, primary, (source, target)) if etype not in _ACTOR_TYPES_WITHOUT_PLACE else None
+        location = None
+        if etype not in _ACTOR_TYPES_WITHOUT_PLACE:
+            location = (_location(mentions, primary, (source, target))
+                        or _location(all_mentions, primary, (source, target), window=12))
         if target is not None and target.is_place and etype not in _ACTOR_TYPES_WITHOUT_PLACE:
             # a place attacked (قصفت حلب، تعرضت كييف لهجوم) is the location; its country the target
             location = location if location is not None and location.first > primary.last else target
@@ -337,9 +382,10 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         if not (source or target or location):
             continue
         head = tokens[primary.head]
-        date, fallback = _date(doc, sent, head.start)
-        killed, injured = _casualties(doc, sent) if etype in ("ASSAULT", "COERCE", "PROTEST") else (None, None)
-        reporter = _reported_by(doc, sent, words, tokens, mentions, head.start)
+        span = _clause_span(tokens, clause_ids, clause, words)
+        date, fallback = _date(doc, (span, sent), head.start)
+        killed, injured = _casualties(doc, span) if etype in ("ASSAULT", "COERCE", "PROTEST") else (None, None)
+        reporter = _reported_by(doc, sent, words, tokens, all_mentions, head.start)
         if reporter and source is not None and reporter == source.name:
             reporter = None
         trigger_text = doc.text[tokens[primary.first].start : tokens[primary.last].end]
@@ -347,9 +393,11 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             type=etype, mode=mode, trigger=trigger_text, sentence=sent, head_start=head.start,
             is_verb=primary.trigger.is_verb, weak=weak, source=source, target=target, location=location,
             date=date, date_is_fallback=fallback, killed=killed, injured=injured, reported_by=reporter,
-            evidence=[Evidence(doc.text[sent.start : sent.end], sent.start, sent.end)],
+            evidence=[Evidence(doc.text[span.start : span.end], span.start, span.end)],
             confidence=0.5 if weak else 0.7, inferred_location=inferred_location,
+            alt_types=frozenset(m.trigger.type for m in ranked) - {etype},
         ))
+    out.sort(key=lambda h: h.head_start)
     return out
 
 
@@ -363,7 +411,7 @@ def _key(men: ActorMention | None, place: bool = False) -> str | None:
 
 def _compatible(a: _Happening, b: _Happening) -> bool:
     """Two mentions of one happening: same type, no role that disagrees, and enough that agrees."""
-    if a.type != b.type:
+    if a.type != b.type and a.type not in b.alt_types and b.type not in a.alt_types:
         return False
     keys = {}
     for role in ("source", "target", "location"):

@@ -191,9 +191,11 @@ def sentence_mentions(doc: Document, tokens: list[Token], words: list[str],
                 acting, country, sector = _entity_actor(doc, ent)
                 surface_clitic = _clitic_of(tokens[span[0]].text, normalize(men.text.split()[0])) if men.text else None
                 is_country = ent.type == "LOC" and bool(ent.country) and acting is ent and _is_country_name(men.text)
+                # the Iranians (الإيرانيين) act for Iran: a demonym is an actor, not a place
+                demonym = ent.type == "LOC" and normalize(men.text.split()[-1]) in gaz.adjectives if men.text else False
                 mentions.append(ActorMention(
                     span[0], span[1], acting.name, acting.id, country, sector,
-                    is_place=ent.type == "LOC" and not is_country, is_country=is_country,
+                    is_place=ent.type == "LOC" and not is_country and not demonym, is_country=is_country,
                     place_country=ent.country if ent.type == "LOC" else None,
                     prep=_prep_before(tokens, words, span[0], surface_clitic), from_entity=True,
                     place_name=ent.name if ent.type == "LOC" else None, place_id=ent.id if ent.type == "LOC" else None,
@@ -237,6 +239,8 @@ def _is_country_name(text: str) -> bool:
 
 
 _POSSESSIVE = ("ها", "هم", "ه")
+# بلاده، بلادها: "his/her country" stands for the country of the actor named before it
+_HOMELAND = frozenset({"بلاده", "بلادها", "بلادهم", "وبلاده"})
 
 
 def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], trigger_tokens: set[int],
@@ -268,6 +272,12 @@ def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], tri
                     head = heads[stem]
                     clitic_used = words[i]
                     break
+        if head is None and words[i] in _HOMELAND:
+            out.append(ActorMention(i, i, None, None, None, "GOV", prep=_prep_before(tokens, words, i, None),
+                                    place_name="homeland"))
+            covered.add(i)
+            i += 1
+            continue
         if head is None:
             # a people named by its plural demonym (الإيرانيين، الروس) acts for its country
             iso3 = gaz.adjectives.get(words[i]) if words[i].startswith("ال") else None

@@ -43,7 +43,14 @@ def verb_variants(word: str) -> tuple[str, ...]:
     out = [word]
     for clitic in _VERB_CLITICS:
         if word.startswith(clitic) and len(word) - len(clitic) >= 2:
-            out.append(word[len(clitic):])
+            rest = word[len(clitic):]
+            # the future marker and the lam of purpose stand only before a present tense
+            # (سيقصف، ليستعيد); لاستعادة is a preposition and a noun
+            if clitic.endswith(("س", "ل")) and rest[0] not in "يتنا":
+                continue
+            if clitic.endswith("ل") and rest[0] == "ا":
+                continue
+            out.append(rest)
     return tuple(out)
 
 
@@ -158,7 +165,8 @@ def _first_slot_index() -> dict[tuple[str, str], list[Trigger]]:
 
 def _slot_matches(slot: PatternToken, word: str) -> bool:
     if slot.kind == "exact":
-        return word in slot.forms
+        # exact shapes may still carry a conjunction or the future marker (وتدفع، ستبدأ)
+        return any(v in slot.forms for v in verb_variants(word))
     if slot.kind == "verb":
         return any(v in slot.forms for v in verb_variants(word))
     return any(v in slot.forms for v in clitic_variants(word))
@@ -167,8 +175,8 @@ def _slot_matches(slot: PatternToken, word: str) -> bool:
 def _candidates(word: str) -> list[Trigger]:
     index = _first_slot_index()
     found: list[Trigger] = []
-    found += index.get(("exact", word), [])
     for v in verb_variants(word):
+        found += index.get(("exact", v), [])
         found += index.get(("verb", v), [])
     for v in clitic_variants(word):
         found += index.get(("word", v), [])
@@ -206,7 +214,7 @@ def find_triggers(words: list[str]) -> list[TriggerMatch]:
     for i, word in enumerate(words):
         if not word or not word[0].isalpha():
             continue
-        for trig in _candidates(word):
+        for trig in dict.fromkeys(_candidates(word)):
             rest = _match_rest(trig, words, 1, i)
             if rest is not None:
                 slots = (i, *rest)
