@@ -31,7 +31,9 @@ _norm = lru_cache(maxsize=200_000)(normalize)
 
 # A title may stand this many words before the name it qualifies (رئيس هيئة الأركان العامة الروسية X).
 _ROLE_WINDOW = 8
-_CRF_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC"}
+# CRF labels kept. MISC (events, products, titles of works) is left out: the gold readings list such
+# names only as optional, so a MISC guess can only cost precision.
+_CRF_TYPES = {"PERS": "PER", "PER": "PER", "LOC": "LOC", "ORG": "ORG"}
 # Bodies of a state: a title naming one (رئيس هيئة الأركان العامة الروسية) affiliates the person with the state.
 _STATE_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "JUD", "LEG"})
 _PUNCT_BREAKS = set(".,،:;؛!?؟\"«»“”()[]{}-–—/|")
@@ -460,6 +462,19 @@ def _crf_tagger():
         return None
 
 
+def _not_name_word(token: Token, gaz: Gazetteer, stops: frozenset[str]) -> bool:
+    """A role title, a country adjective or a function word: never the edge of a name."""
+    word = _norm(token.text)
+    if word in stops:
+        return True
+    return any(e.kind in (ROLE, ADJECTIVE, TRIGGER) for e in gaz.lookup(token.text))
+
+
+def _name_token(token: Token) -> bool:
+    """Inside a name: letters (any script) or digits, not punctuation."""
+    return any(ch.isalpha() for ch in token.text)
+
+
 def _strip_article_clitic(word: str) -> int:
     """Characters of a leading و/ف/ب/ل/ك before an article ال: 'بالحوثيين' → 1, 'وبالجيش' → 2. A word with لل
     keeps its clitic, since the mention must be a substring of the text and 'لجيش' would not be a name."""
@@ -509,15 +524,17 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, i
     out: list[Candidate] = []
     names: dict[str, str] = {}
     text = doc.text
+    stops = _person_lexicon().stops
     for t_start, t_end, label in spans:
         kind = _CRF_TYPES.get(str(label))
         if kind is None:
             continue
-        while t_start < t_end and _is_break(tokens[t_start]):
+        # titles, function words and punctuation at the edges are not part of the name
+        while t_start < t_end and (_is_break(tokens[t_start]) or _not_name_word(tokens[t_start], gaz, stops)):
             t_start += 1
-        while t_end > t_start and _is_break(tokens[t_end - 1]):
+        while t_end > t_start and (_is_break(tokens[t_end - 1]) or _not_name_word(tokens[t_end - 1], gaz, stops)):
             t_end -= 1
-        if t_start >= t_end:
+        if t_start >= t_end or any(not _name_token(t) for t in tokens[t_start:t_end]):
             continue
         start = tokens[t_start].start + _strip_article_clitic(tokens[t_start].text)
         end = tokens[t_end - 1].end
