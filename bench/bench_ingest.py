@@ -76,6 +76,9 @@ def main() -> None:
                 schema = f"khabar_bench_{os.getpid()}"
                 url = f"{db}{'&' if '?' in db else '?'}schema={schema}"
             try:
+                with CorpusStore(url) as store:
+                    if store.counts()["articles"]:
+                        sys.exit(f"bench: {db} already holds articles; give a fresh database")
                 first, wall = ingest(source, url, args.workers, args.batch_size)
                 with CorpusStore(url) as store:
                     counts = store.counts()

@@ -34,14 +34,16 @@ def shingles(article: dict[str, Any], size: int = 3) -> set[str]:
 
 
 def near_duplicates(
-    articles: Iterable[dict[str, Any]], threshold: float = 0.8, num_perm: int = 64
+    articles: Iterable[dict[str, Any]], threshold: float = 0.8, num_perm: int = 128
 ) -> list[list[str]]:
     """Groups of article ids whose texts are near-copies (estimated Jaccard of shingles >= threshold).
 
     A wire story re-run by several outlets with a new first line is one group."""
     from datasketch import MinHash, MinHashLSH
 
-    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
+    # LSH only proposes candidates; a lower banding threshold keeps pairs just above the bar
+    # from slipping through, and the estimated Jaccard below decides.
+    lsh = MinHashLSH(threshold=max(0.3, threshold - 0.2), num_perm=num_perm)
     hashes: dict[str, MinHash] = {}
     order: list[str] = []
     for article in articles:
