@@ -103,6 +103,7 @@ def strip_conj(norm: str) -> str:
     return norm
 
 
+@lru_cache(maxsize=65536)
 def word_forms(norm: str) -> tuple[str, ...]:
     """The readings of a normalised word with leading clitics peeled off (وللسلطات → ... السلطات)."""
     out = [norm]

@@ -50,6 +50,15 @@ def stance_cues() -> tuple[StanceCue, ...]:
 
 
 @cache
+def cues_by_first_word() -> dict[str, tuple[StanceCue, ...]]:
+    """The cues indexed by their first word, longest first within each word."""
+    index: dict[str, list[StanceCue]] = {}
+    for cue in stance_cues():
+        index.setdefault(cue.words[0], []).append(cue)
+    return {w: tuple(c) for w, c in index.items()}
+
+
+@cache
 def _source_starts() -> frozenset[str]:
     return frozenset(c.words[0] for c in stance_cues() if c.scope == "source")
 
@@ -435,10 +444,14 @@ class ClaimFinder:
     def scan(self, cues: tuple[StanceCue, ...], sentence: int, a: int, b: int) -> None:
         """Match the cues left to right over one sentence, the longest cue at each place."""
         v = self.view
+        index = cues_by_first_word()
+        wanted = set(cues)
         i = a
         while i < b:
             nxt = i + 1
-            for cue in cues:
+            candidates = [c for f in word_forms(v.norms[i]) for c in index.get(f, ()) if c in wanted]
+            candidates.sort(key=lambda c: -len([w for w in c.words if w != "..."]))
+            for cue in candidates:
                 e = v.match(i, cue.words, b)
                 if e is None:
                     continue
