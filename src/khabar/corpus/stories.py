@@ -45,6 +45,7 @@ def near_duplicates(
     # from slipping through, and the estimated Jaccard below decides.
     lsh = MinHashLSH(threshold=max(0.3, threshold - 0.2), num_perm=num_perm)
     hashes: dict[str, MinHash] = {}
+    grams_of: dict[str, set[str]] = {}  # exact Jaccard confirms what LSH proposes
     order: list[str] = []
     for article in articles:
         doc_id = str(article.get("id"))
@@ -54,6 +55,7 @@ def near_duplicates(
         minhash = MinHash(num_perm=num_perm)
         minhash.update_batch([g.encode("utf-8") for g in grams])
         hashes[doc_id] = minhash
+        grams_of[doc_id] = grams
         order.append(doc_id)
         lsh.insert(doc_id, minhash)
     parent = {doc_id: doc_id for doc_id in order}
@@ -66,7 +68,7 @@ def near_duplicates(
 
     for doc_id in order:
         for other in lsh.query(hashes[doc_id]):
-            if other != doc_id and hashes[doc_id].jaccard(hashes[other]) >= threshold:
+            if other != doc_id and jaccard(grams_of[doc_id], grams_of[other]) >= threshold:
                 parent[find(other)] = find(doc_id)
     groups: dict[str, list[str]] = defaultdict(list)
     for doc_id in order:
