@@ -334,6 +334,11 @@ def _tokens_within(tokens: list[Token], spans: list[tuple[int, int]]) -> set[int
 _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a][\u0621-\u063a\u0641-\u0652]+")
 
 
+def _name_like(token: Token) -> bool:
+    """A plain Arabic word: no vowel marks (a vocalised word, ذَبَّاح, is a word the writer disambiguated)."""
+    return _ARABIC_WORD.fullmatch(token.text) is not None and not any("\u064b" <= ch <= "\u0652" for ch in token.text)
+
+
 def _arabic_word(token: Token) -> bool:
     """Two or more Arabic letters (diacritics allowed, no tatweel, digits or Latin)."""
     return _ARABIC_WORD.fullmatch(token.text) is not None
@@ -373,14 +378,15 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
         return None
 
     while i < n - 1:
-        found = opening(i) if free(i) and _arabic_word(tokens[i]) else None
+        found = opening(i) if free(i) and _name_like(tokens[i]) else None
         if found is None:
             i += 1
             continue
         stem, clitic = found
         end = i + 1
         words = 0
-        while end < n and words < 3 and joined(end - 1, end) and free(end) and _arabic_word(tokens[end]):
+        after_joiner = stem in lex.joiners
+        while end < n and words < 3 and joined(end - 1, end) and free(end) and _name_like(tokens[end]):
             word = _norm(tokens[end].text)
             if word in lex.stops or (word in lex.given and words >= 1 and stem not in lex.joiners):
                 break
@@ -388,15 +394,26 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
                 break  # حافظ الوضع: a verb and its object, not Hafez
             if word.startswith("ال") and word.endswith(("ين", "ون")) and len(word) > 6:
                 break  # a plural adjective (الخاضعين) describes what follows, it is no surname
+            if word.startswith(("لل", "بال", "وال", "فال", "كال")):
+                break  # a word with a preposition or conjunction before its article is no name word
             if word in lex.joiners:
-                if end + 1 < n and joined(end, end + 1) and free(end + 1) and _arabic_word(tokens[end + 1]) \
-                        and _norm(tokens[end + 1].text) not in lex.stops:
-                    end += 2
-                    words += 1
-                    continue
-                break
+                # a chain of joiners (بن محمد بن فهد، عبد الرحمن، آل سعود) ends on a name word
+                k = end
+                while k + 1 < n and _norm(tokens[k].text) in lex.joiners and joined(k, k + 1) and free(k + 1) \
+                        and _name_like(tokens[k + 1]) and _norm(tokens[k + 1].text) not in lex.stops:
+                    k += 1
+                if k == end or _norm(tokens[k].text) in lex.joiners:
+                    break
+                end = k + 1
+                words += 1
+                after_joiner = True
+                continue
+            if after_joiner and not word.startswith("ال"):
+                break  # after بن X only a family name follows (العمري), not سعيد بن ريحان مهرجان
             end += 1
             words += 1
+            if words >= 2 and not after_joiner:
+                break
         if words < 1 or (stem in lex.joiners and words < 2):
             i += 1
             continue
@@ -424,11 +441,18 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
     people = [c for c in candidates if c.type == "PER" and len(c.text.split()) > 1 and c.source != "gazetteer"]
     if not people:
         return []
+    gaz = load_gazetteer()
     local = Gazetteer()
     for person in people:
-        last = normalize(person.text.split()[-1])
-        if len(last) >= 3 and last not in lex.stops and last not in lex.joiners and last not in lex.given:
-            local.add(last, Entry("surname", person.key[1], last, "PER"))
+        words = [normalize(w) for w in person.text.split()]
+        last = words[-1]
+        if len(words) > 1 and words[-2] in lex.joiners and words[-2] != "ال":
+            continue  # محمد بن نايف: نايف is the father's name, not a surname
+        if len(last) < 3 or last in lex.stops or last in lex.joiners or last in lex.given:
+            continue
+        if last in gaz.blocked or gaz.lookup(last):
+            continue  # الخميس is Thursday before it is anyone's surname
+        local.add(last, Entry("surname", person.key[1], last, "PER"))
     taken = [(c.start, c.end) for c in candidates]
     out: list[Candidate] = []
     keys = {p.key[1]: p for p in people}

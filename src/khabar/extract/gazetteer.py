@@ -198,20 +198,24 @@ def _variants(word: str) -> tuple[tuple[str, str], ...]:
             if rest.startswith(prep) and len(rest) - len(prep) >= 2:
                 out.append((rest[len(prep):], conj + prep))
         if rest.startswith("لل") and len(rest) > 3:
-            out.append(("ال" + rest[2:], conj + "ل"))
+            # لل is ل + ال: the stem gets its article back, and the mention keeps the whole word
+            out.append(("ال" + rest[2:], conj + "لل"))
     return tuple(out)
 
 
 def _clitic_chars(word: str, clitic: str) -> int:
     """How many characters of the original word the stripped clitic occupies (diacritics included)."""
+    if clitic.endswith("لل"):
+        clitic = clitic[:-2]  # للخطوط cannot be cut into ل + الخطوط: only a conjunction before it is dropped
     if not clitic:
         return 0
     mapped = normalize_with_map(word)
-    # لل → ل + ال: one letter of the original is the clitic
     return mapped.offsets[len(clitic)] if len(clitic) < len(mapped.offsets) else 0
 
 
 def _strip_surface(word: str, clitic: str) -> str:
+    if clitic.endswith("لل"):
+        return "ال" + _surface(word)[len(clitic):]
     return _surface(word)[len(clitic):]
 
 
