@@ -338,6 +338,7 @@ class Speaker:
     unnamed: bool = False
     entity_type: str | None = None
     channel_hint: str | None = None
+    descriptor: str = ""  # the whole subject phrase (role and name): later "المحلل العسكري" refers back to it
 
     @property
     def key(self) -> str:

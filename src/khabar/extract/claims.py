@@ -244,6 +244,8 @@ class ClaimFinder:
 
     def handle_verb(self, cue: StanceCue, i: int, e: int, a: int, b: int, sentence: int) -> None:
         v = self.view
+        if i > a and v.norms[i - 1] in self.finder.relatives and v.norms[i - 1] != "ما":
+            return  # "القطع التي يجري التحقيق فيها": a relative clause, not a stance
         neg = self.negator_before(i, a)
         stance = cue.negated if neg is not None else cue.stance
         if stance == "-":

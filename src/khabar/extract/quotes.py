@@ -173,7 +173,7 @@ class QuoteFinder:
             if sentence - sent > 8:
                 break
             words = set()
-            for w in normalize(spk.text).split():
+            for w in normalize(f"{spk.text} {spk.descriptor}").split():
                 words.update(word_forms(w))
             if spk.entity_id:
                 ent = self.doc.entity(spk.entity_id)
@@ -191,6 +191,8 @@ class QuoteFinder:
             return []
         found = speakers_in_window(v, a, b)
         if found:
+            for spk in found:
+                spk.descriptor = v.text_span(a, b)
             return found
         corefs = self.coreferent(a, b, sentence)
         if corefs is not None:
@@ -233,6 +235,22 @@ class QuoteFinder:
         after_kana = strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")) and start == a + 1
         if opens_with_name or first_kind is not None or (after_kana and ms):
             return self.resolve_window(start, i, sentence)
+        return []
+
+    def sentence_subject(self, i: int, a: int, sentence: int) -> list[Speaker]:
+        """The subject of the sentence's opening verb, shared by a later coordinated verb with none of its
+        own (واتهمت أوكرانيا ... وقالوا إن): the speaker of an earlier quote in the sentence, else the
+        mention right after the first word."""
+        for spk, sent, _ch in reversed(self.history):
+            if sent == sentence:
+                return [spk]
+            break
+        v = self.view
+        if a + 1 < i:
+            ms = v.mentions_in(v.tokens[a + 1].start, v.tokens[i].start)
+            if ms and ms[0].start <= v.tokens[a + 1].start + 1 and ms[0].entity.type in ("PER", "ORG", "LOC"):
+                stop = v.token_at_char(ms[-1].end)
+                return speakers_in_window(v, a + 1, min(stop, i))
         return []
 
     def participle_speaker(self, i: int, a: int, sentence: int) -> list[Speaker]:
@@ -328,7 +346,7 @@ class QuoteFinder:
             channel: str | None, date_region: tuple[int, int], confidence: float, sentence: int,
             cue_text: str | None = None) -> bool:
         text = self.doc.text
-        while start < end and (text[start].isspace() or text[start] in "«“\"'(:،,"):
+        while start < end and (text[start].isspace() or text[start] in "«“\"':،,"):
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in "»”\"'.،,:;؛"):
             end -= 1
@@ -521,11 +539,11 @@ class QuoteFinder:
                     k += 1
             elif entry.lemma == normalize("نقل"):
                 return None
-            if not speakers and k == j:
-                if role == "object" or role == "partial":
-                    pass
+            if not speakers and k == j and role != "partial":
+                speakers = self.sentence_subject(i, a, sentence)
+            if not speakers and k == j and role != "partial":
                 last = self.recent(sentence)
-                if last is not None and role != "partial":
+                if last is not None:
                     speakers = [last]
         if not speakers:
             return None
