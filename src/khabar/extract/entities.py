@@ -286,6 +286,7 @@ class _PersonLexicon:
     joiners: frozenset[str]
     openers: frozenset[str]
     stops: frozenset[str]
+    not_surnames: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -299,6 +300,7 @@ def _person_lexicon() -> _PersonLexicon:
     joiners: set[str] = set()
     openers: set[str] = set()
     stops: set[str] = set()
+    not_surnames: set[str] = set()
     for row in _read_tsv(_gazetteer_dir() / "person_names.tsv"):
         raw = row.get("arabic", "")
         word = normalize(raw)
@@ -314,8 +316,10 @@ def _person_lexicon() -> _PersonLexicon:
                 openers.add(word)
         elif kind == "stop":
             stops.add(word)
+        elif kind == "not_surname":
+            not_surnames.add(word)
     return _PersonLexicon(given, spelled, frozenset(ambiguous), frozenset(joiners), frozenset(openers),
-                          frozenset(stops))
+                          frozenset(stops), frozenset(not_surnames))
 
 
 def _tokens_within(tokens: list[Token], spans: list[tuple[int, int]]) -> set[int]:
@@ -366,11 +370,15 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
         """(stem, clitic) when token k opens a name: a given name or an opening joiner."""
         surface = tokens[k].text
         for stem, stripped in _variants(_norm(tokens[k].text)):
-            if stripped not in ("", "و", "ف", "ل", "ب") or stem.startswith("ال"):
+            # only و before a name: لدينا is "we have", not ل + دينا
+            if stripped not in ("", "و") or stem.startswith("ال"):
                 continue
             if stem in lex.given:
-                # على (preposition) folds to علي: the written final letter must agree
-                if surface.endswith("ى") and not lex.spelled[stem].endswith("ى"):
+                # على (preposition) folds to علي, ناديه (his club) to نادية: the written last letter must agree
+                written = lex.spelled[stem]
+                if surface.endswith("ى") and not written.endswith("ى"):
+                    continue
+                if surface.endswith("ه") and written.endswith("ة"):
                     continue
                 return stem, stripped
             if stem in lex.openers:
@@ -396,6 +404,10 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
                 break  # a plural adjective (الخاضعين) describes what follows, it is no surname
             if word.startswith(("لل", "بال", "وال", "فال", "كال")):
                 break  # a word with a preposition or conjunction before its article is no name word
+            if word.startswith("و") and word[1:] in lex.given:
+                break  # نبيل بهوي وعمر: "and Omar" starts another name
+            if words == 0 and stem in lex.ambiguous and tokens[end].text.endswith(("ه", "ها", "هم")):
+                break  # صالح عمله: a pronoun suffix, not a surname
             if word in lex.joiners:
                 # a chain of joiners (بن محمد بن فهد، عبد الرحمن، آل سعود) ends on a name word
                 k = end
@@ -448,7 +460,7 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
         last = words[-1]
         if len(words) > 1 and words[-2] in lex.joiners and words[-2] != "ال":
             continue  # محمد بن نايف: نايف is the father's name, not a surname
-        if len(last) < 3 or last in lex.stops or last in lex.joiners or last in lex.given:
+        if len(last) < 3 or last in lex.stops or last in lex.joiners or last in lex.given or last in lex.not_surnames:
             continue
         if last in gaz.blocked or gaz.lookup(last):
             continue  # الخميس is Thursday before it is anyone's surname
