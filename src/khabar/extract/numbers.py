@@ -555,9 +555,10 @@ class _Scanner:
         if kind is None:
             hit = _stem_in(prev, self.lex.contexts)
             kind = self.lex.contexts.get(hit[1]) if hit else None
-        if kind in ("clock", "identifier"):
+        if kind == "clock":
             return True
-        return not words and (kind == "letter" or _LATIN.fullmatch(prev) is not None)
+        # labels (المادة 76, بوينغ 777, بي 10) are written in digits; المركز الأول is an ordinal
+        return not words and (kind in ("identifier", "letter") or _LATIN.fullmatch(prev) is not None)
 
     def _date_after(self, seg: Segment, j: int) -> bool:
         """A month name right after the number (17 تموز, 25 يناير), or من + month (الرابع من أغسطس)."""

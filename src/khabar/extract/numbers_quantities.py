@@ -13,6 +13,7 @@ _SOFT_STOPS = frozenset({"،", ",", "(", ")"})
 _CUE_WINDOW_BEFORE = 5
 _CUE_WINDOW_AFTER = 16
 _PEOPLE = frozenset({"person", "armed"})
+_SUBSET_BEFORE = frozenset({"بينهم", "بينهن", "منهم", "منهن"})  # بينهم 4 أطفال: part of the count before
 
 
 def _phrase_at(texts: list[str], k: int, length: int) -> list[tuple[str, ...]]:
@@ -101,9 +102,13 @@ def quantities_of(result: Scan) -> list[Quantity]:
         following = found[index + 1] if index + 1 < len(found) else None
         floor = previous.last if previous is not None and previous.segment is seg else 0
         ceiling = following.first if following is not None and following.segment is seg else len(seg.texts)
-        role = item.unit_role
-        if role is None and item.kind not in ("ordinal", "percent", "money"):
-            role = _cue_before(seg, item, floor, lex) or _cue_after(seg, item, ceiling, lex)
+        role = None
+        if item.kind not in ("ordinal", "percent", "money"):
+            # the cue before the number says what happened (الإفراج عن 120 معتقلا: released), then
+            # the noun itself (تسعة قتلى), then a cue after it (لقي 41 متمردا مصرعهم)
+            role = _cue_before(seg, item, floor, lex) or item.unit_role or _cue_after(seg, item, ceiling, lex)
+            if item.first > 0 and seg.texts[item.first - 1] in _SUBSET_BEFORE and item.relation is None:
+                item.relation = "subset"
             if role is None and previous is not None and roles and (
                 item.relation in ("others", "subset") or _coordinated(seg, item, previous)
             ):
