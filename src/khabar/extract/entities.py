@@ -442,8 +442,11 @@ def _romanise_person(arabic: str) -> str:
     """Given names from the lexicon in their English spelling, the rest romanised."""
     lex = _person_lexicon()
     parts = []
-    for word in arabic.split():
-        parts.append(lex.given.get(normalize(word)) or romanise(word))
+    for index, word in enumerate(arabic.split()):
+        latin = lex.given.get(normalize(word)) or romanise(word)
+        if index and latin.startswith("Al-"):
+            latin = "al-" + latin[3:]  # the article is lower-case inside a name (Medhat al-Zahed)
+        parts.append(latin)
     return " ".join(parts)
 
 

@@ -41,6 +41,8 @@ def _word(word: str) -> str:
             piece = initial
         elif ch in "وي" and nxt in _VOWEL_LETTERS and nxt not in "وي":
             piece = initial  # a consonant before a long vowel: و → w, ي → y
+        elif ch in "وي" and word[i - 1] in "اآ":
+            piece = initial  # a consonant after a long a: الشناوي → al-Shanawi
         else:
             piece = latin
         if ch == "ه" and i == len(word) - 1 and i > 0:
