@@ -9,7 +9,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from functools import lru_cache
 from typing import Any
 
-from khabar.extract.times_lexicon import DROP_RE, TRANSLATE, Lexicon, _rows, fold_letters, lexicon
+from khabar.extract.times_lexicon import DROP_RE, Lexicon, _rows, fast_fold, fold_letters, lexicon
 
 NO_REFERENCE = "no publication date"
 
@@ -65,6 +65,8 @@ class Rule:
     name: str
     family: str
     priority: int
+    anchors: frozenset[str]
+    back: int
     regex: re.Pattern[str]
 
 
@@ -74,10 +76,11 @@ def rules() -> tuple[Rule, ...]:
     lex = lexicon()
     pieces = lex.pieces
     compiled: list[Rule] = []
-    for name, family, priority, template in _rows("rules.tsv"):
+    for name, family, priority, anchors, back, template in _rows("rules.tsv"):
         # templates are written in plain Arabic; fold them as the text is folded (حتى → حتي)
         pattern = re.sub(r"\{([A-Z]+)\}", lambda m: pieces[m.group(1)], fold_letters(template))
-        compiled.append(Rule(name, family, int(priority), re.compile(pattern)))
+        compiled.append(Rule(name, family, int(priority), frozenset(anchors.split(",")), int(back),
+                             re.compile(pattern)))
     return tuple(compiled)
 
 
@@ -104,7 +107,7 @@ class Folded:
 
 
 def fold_with_offsets(text: str) -> Folded:
-    translated = text.translate(TRANSLATE)
+    translated = fast_fold(text)
     positions = [m.start() for m in DROP_RE.finditer(translated)]
     if not positions:
         return Folded(translated, None)
@@ -886,15 +889,30 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
     lex = lexicon()
     candidates: list[tuple[int, int, int, Rule, re.Match[str]]] = []
     blocked: list[tuple[int, int]] = []
+    hits = _anchor_hits(norm, lex)
+    if not hits:
+        return []
+    tried: set[tuple[str, int]] = set()
+    starts_cache: dict[int, list[tuple[int, int]]] = {}
     for rule in rules():
-        for match in rule.regex.finditer(norm):
-            start, end = match.span()
-            if end <= start:
-                continue
-            if rule.family == "name":
-                blocked.append((start, end))
-                continue
-            candidates.append((start, end, rule.priority, rule, match))
+        regex, back, name = rule.regex, rule.back, rule.name
+        spans = sorted({span for kind in rule.anchors for span in hits.get(kind, ())})
+        for anchor_start, _anchor_end in spans:
+            starts = starts_cache.get(anchor_start)
+            if starts is None:
+                starts = starts_cache[anchor_start] = _starts_before(norm, anchor_start)
+            for distance, pos in starts:
+                if distance > back or (name, pos) in tried:
+                    continue
+                tried.add((name, pos))
+                match = regex.match(norm, pos)
+                if match is None or match.end() <= anchor_start:
+                    continue
+                start, end = match.span()
+                if rule.family == "name":
+                    blocked.append((start, end))
+                else:
+                    candidates.append((start, end, rule.priority, rule, match))
     if not candidates:
         return []
     candidates.sort(key=lambda c: (c[0] - c[1], -c[2], c[0]))
@@ -917,6 +935,68 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
         start, end = _start_original(folded, item.start), _end_original(folded, item.end)
         out.append((start, end, item.reading))
     return out
+
+
+_WORD = re.compile(r"\w+")
+_DIGIT_ANCHOR = re.compile(r"(?<!\d)(?:(?:19|20|13|14)\d\d(?!\d)|\d{1,2}(?=[:/.\-]\d))")
+_CLITICS = "وفبلك"
+
+
+def _anchor_hits(norm: str, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
+    """Spans of the anchor words of each kind. The text's distinct words are intersected
+    with the anchor lexicon (clitic forms included), then only those words are located."""
+    anchors = lex.anchors
+    hits: dict[str, list[tuple[int, int]]] = {}
+    present = anchors.keys() & set(_WORD.findall(norm))
+    size = len(norm)
+    for word in present:
+        kinds = anchors[word]
+        width = len(word)
+        at = norm.find(word)
+        while at != -1:
+            end = at + width
+            if (at == 0 or not norm[at - 1].isalnum()) and (end == size or not norm[end].isalnum()):
+                for kind in kinds:
+                    hits.setdefault(kind, []).append((at, end))
+            at = norm.find(word, at + 1)
+    for match in _DIGIT_ANCHOR.finditer(norm):
+        digits = match.group()
+        after = norm[match.end():match.end() + 1]
+        if len(digits) == 4:
+            hits.setdefault("YEAR4" if digits[:2] in ("19", "20") else "HYEAR4", []).append(match.span())
+        if after == ":":
+            hits.setdefault("COLON", []).append(match.span())
+        elif after in "/.-" and after:
+            hits.setdefault("SLASH", []).append(match.span())
+            if after == "-":  # 13-15 تموز
+                hits.setdefault("RANGE", []).append(match.span())
+    return hits
+
+
+_MAX_BACK = 8
+
+
+def _starts_before(norm: str, anchor_start: int) -> list[tuple[int, int]]:
+    """Where a match may start, as (words before the anchor, offset): the anchor word and
+    up to _MAX_BACK words before it (split at spaces), each at its first letter or after
+    one or two clitic letters (والخميس، وبالأمس)."""
+    starts: list[tuple[int, int]] = []
+    pos = anchor_start
+    for distance in range(_MAX_BACK + 1):
+        while pos < anchor_start and not norm[pos].isalnum():  # punctuation before a word
+            pos += 1
+        starts.append((distance, pos))
+        if norm[pos:pos + 1] in _CLITICS and norm[pos + 1:pos + 2].isalnum():
+            starts.append((distance, pos + 1))
+            if norm[pos + 1:pos + 2] in _CLITICS and norm[pos + 2:pos + 3].isalnum():
+                starts.append((distance, pos + 2))
+        end = pos - 1  # step back over the separators to the end of the previous word
+        while end > 0 and not norm[end - 1].isalnum():
+            end -= 1
+        if end <= 0:
+            break
+        pos = norm.rfind(" ", 0, end) + 1
+    return starts
 
 
 def _as_dict(text: str, start: int, end: int, reading: Reading) -> dict[str, Any]:

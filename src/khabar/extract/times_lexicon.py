@@ -86,6 +86,7 @@ class Lexicon:
     names: set[str] = field(default_factory=set)
     holidays: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)
     timezones: dict[str, float] = field(default_factory=dict)
+    anchors: dict[str, frozenset[str]] = field(default_factory=dict)
     pieces: dict[str, str] = field(default_factory=dict)
 
     def direction(self, text: str | None) -> int | None:
@@ -245,7 +246,96 @@ def lexicon() -> Lexicon:
     for form, offset in _rows("timezones.tsv"):
         lex.timezones[fold(form)] = float(offset)
     lex.pieces = _pieces(lex)
+    lex.anchors = _anchor_words(lex)
     return lex
+
+
+# Words too common to anchor a phrase (the phrase is anchored by its other words).
+_STOP = {"في", "من", "حتي", "منذ", "قبل", "بعد", "خلال", "عما", "هذا", "هذه", "يوم", "الذي", "الي", "لحد",
+         "ذلك", "علي", "اول", "وقت", "الوقت", "الماضي", "السابق", "المنصرم", "الاول", "القبل", "المقبله",
+         "القليله", "طويل", "شهر", "الشهر", "راس", "السنه", "عيد"}
+# Bare weekday names that are ordinary words (أحد = one, اثنين = two): anchors only with ال.
+_BARE_NOT_ANCHORS = {"احد", "اثنين"}
+
+
+def _anchor_words(lex: Lexicon) -> dict[str, frozenset[str]]:
+    """Word → the anchor kinds it gives (rules.tsv `anchors`): every rule's match contains
+    at least one word of one of its kinds, so rules are tried only near such words."""
+    kinds: dict[str, set[str]] = {}
+
+    def add(word: str, kind: str, article: bool = True) -> None:
+        kinds.setdefault(word, set()).add(kind)
+        if article and not word.startswith("ال"):
+            kinds.setdefault("ال" + word, set()).add(kind)
+
+    for form in lex.months:
+        add(form.split()[0], "MONTH")
+    for word in ("شهر", "الشهر"):
+        add(word, "MONTH", article=False)
+    for form in lex.hijri_months:
+        add(form.split()[0], "HMONTH", article=False)
+    for form in lex.weekdays:
+        kinds.setdefault("ال" + form, set()).add("WEEKDAY")
+        if form not in _BARE_NOT_ANCHORS:
+            kinds.setdefault(form, set()).add("WEEKDAY")
+    by_kind = {"deictic": "DEIC", "present": "PRESENT", "vague": "VAGUE"}
+    for form, (kind, _value) in lex.relative.items():
+        if kind in by_kind:
+            for word in form.split():
+                if word not in _STOP:
+                    add(word, by_kind[kind])
+    for form in lex.holidays:
+        for word in form.split():
+            if word not in _STOP:
+                add(word, "HOL")
+    for form in lex.pod:
+        for word in form.split():
+            if word not in _STOP:
+                add(word, "POD")
+    for form in lex.units:
+        add(form, "UNIT")
+    for word in ("الاسبوع", "الشهر", "العام", "السنه"):
+        add(word, "PERIOD", article=False)
+    for word in ("منذ", "قبل", "بعد", "خلال", "غضون", "طوال", "مدي", "مدار"):
+        add(word, "DPREP", article=False)
+    for form, (kind, _value) in lex.relative.items():
+        if kind == "direction":
+            add(form, "DIR", article=False)
+    for word in ("ساعه",):
+        add(word, "CLOCK")
+    for word in ("ربع", "نصف", "ثلث", "دقيقه", "دقائق"):
+        add(word, "FRAC")
+    for word in ("الربع", "النصف"):
+        add(word, "QUARTER")
+    add("منتصف", "MIDNIGHT")
+    add("الليله", "TONIGHT")
+    # the same words behind clitics (والخميس، بالأمس، للعام), so that a set intersection
+    # with the text's words finds them without a per-word loop
+    with_clitics: dict[str, set[str]] = {}
+    for word, word_kinds in kinds.items():
+        forms = {word}
+        for clitic in ("و", "ف", "ب", "ل", "ك", "وب", "ول", "فب", "فل", "وك"):
+            forms.add(clitic + word)
+        if word.startswith("ال"):
+            forms.update({"لل" + word[2:], "ولل" + word[2:], "فلل" + word[2:]})
+        for form in forms:
+            with_clitics.setdefault(form, set()).update(word_kinds)
+    return {word: frozenset(k) for word, k in with_clitics.items()}
+
+
+def fast_fold(text: str) -> str:
+    """fold() for whole articles without dropping marks: one C-level replace per letter
+    that occurs (much faster than str.translate on non-ASCII text); offsets are kept."""
+    for source, target in _REPLACEMENTS:
+        if source in text:
+            text = text.replace(source, target)
+    if not text.isascii():
+        lowered = text.lower()
+        return lowered if len(lowered) == len(text) else text.translate(TRANSLATE)
+    return text.lower()
+
+
+_REPLACEMENTS = [(chr(k), v) for k, v in TRANSLATE.items() if len(v) == 1 and not chr(k).isupper()]
 
 
 def _pieces(lex: Lexicon) -> dict[str, str]:
