@@ -59,6 +59,7 @@ class _Happening:
     confidence: float = 0.7
     inferred_location: bool = False  # taken from an earlier sentence, not this one
     alt_types: frozenset[str] = frozenset()  # other readings of the clause (an attack that takes ground)
+    trigger_pattern: str = ""  # the lexicon entry that fired (mentions by the same word name one happening)
 
     def filled(self) -> float:
         score = sum(x is not None for x in (self.source, self.target, self.location, self.killed, self.injured))
@@ -76,7 +77,8 @@ def _is_negated(words: list[str], first: int, etype: str) -> bool:
     for j in (first - 1, first - 2, first - 3):
         if j < 0 or not words[j][:1].isalpha():
             break
-        if any(v in _NEGATIONS for v in clitic_variants(words[j])):
+        # only a conjunction may cling to a negation (ولم، فلا); كما is 'as', not ما
+        if words[j] in _NEGATIONS or (words[j][:1] in "وف" and words[j][1:] in _NEGATIONS):
             return True
     # a sentence that opens with a condition (وفي حال تمكنت ...، يصبح بإمكانها التقدم) reports no act
     opening = tuple(words[:3])
@@ -156,6 +158,12 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
     elif trig.voice == "active":
         source = explicit or _nearest_before(mentions, words, m.first, 7) or _first_after(mentions, m.first, 4)
         target = _first_after(mentions, m.first, 5, exclude=source)
+    elif trig.voice == "masdar":
+        # الغزو الأوكراني: an adjective on the bare noun is its agent (not on its object: إسقاط الطائرة الماليزية)
+        adjective = _adjective_actor(words, m.last + 1) if m.first == m.last else None
+        genitive = next((men for men in mentions if men.first == m.last + 1 and men.prep is None and _is_actor(men)), None)
+        source = explicit or adjective or _nearest_before(mentions, words, m.first, 10)
+        target = genitive if genitive is not source else None
     else:
         genitive = next((men for men in mentions if men.first == m.last + 1 and men.prep is None and _is_actor(men)), None)
         # رفض مطلق من الإيرانيين، الغارات التركية: the agent right after the noun
@@ -355,7 +363,8 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         else:
             mode = _mode(etype, primary.trigger.mode, words, primary)
         roles: dict = {"source": None, "target": None}
-        for m in ranked:
+        # verbs name their participants more reliably than nouns; weak verbs still count
+        for m in sorted(group, key=lambda m: (not m.trigger.is_verb, m.trigger.strength != "strong", m.first)):
             found = _arguments(m, words, mentions)
             for key in roles:
                 roles[key] = roles[key] or found[key]
@@ -373,18 +382,20 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         if location is None and etype in LOCATED_TYPES and places_so_far:
             location, inferred_location = places_so_far[-1], True
         if target is None and etype in ("ASSAULT", "COERCE") and location is not None and location.place_country:
+            # an attack in Baghdad is on Iraq, unless Iraqis fight among themselves
             source_country = source.country if source else None
-            if source_country and source_country != location.place_country:
+            if source_country != location.place_country:
                 target = ActorMention(-1, -1, country_name(location.place_country) or location.place_country,
                                       None, location.place_country, None)
-        if weak and source is None and location is None:
-            continue
-        if not (source or target or location):
-            continue
         head = tokens[primary.head]
         span = _clause_span(tokens, clause_ids, clause, words)
-        date, fallback = _date(doc, (span, sent), head.start)
         killed, injured = _casualties(doc, span) if etype in ("ASSAULT", "COERCE", "PROTEST") else (None, None)
+        # a happening needs a participant, a place or a toll; a verb reporting an act stands alone
+        # (هاجم مسلحون ...), a bare noun with none of them is a reference, not a report
+        anchored = bool(source or target or (location and not inferred_location) or killed or injured)
+        if not anchored and not (primary.trigger.is_verb and not weak):
+            continue
+        date, fallback = _date(doc, (span, sent), head.start)
         reporter = _reported_by(doc, sent, words, tokens, all_mentions, head.start)
         if reporter and source is not None and reporter == source.name:
             reporter = None
@@ -396,6 +407,7 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             evidence=[Evidence(doc.text[span.start : span.end], span.start, span.end)],
             confidence=0.5 if weak else 0.7, inferred_location=inferred_location,
             alt_types=frozenset(m.trigger.type for m in ranked) - {etype},
+            trigger_pattern=primary.trigger.pattern,
         ))
     out.sort(key=lambda h: h.head_start)
     return out
@@ -409,11 +421,9 @@ def _key(men: ActorMention | None, place: bool = False) -> str | None:
     return men.key
 
 
-def _compatible(a: _Happening, b: _Happening) -> bool:
-    """Two mentions of one happening: same type, no role that disagrees, and enough that agrees."""
-    if a.type != b.type and a.type not in b.alt_types and b.type not in a.alt_types:
-        return False
-    keys = {}
+def _role_keys(a: _Happening, b: _Happening) -> dict[str, str] | None:
+    """Per role: 'same', 'open' (one side unknown) — or None when a role disagrees."""
+    out = {}
     for role in ("source", "target", "location"):
         ma, mb = getattr(a, role), getattr(b, role)
         ka, kb = _key(ma, role == "location"), _key(mb, role == "location")
@@ -422,33 +432,80 @@ def _compatible(a: _Happening, b: _Happening) -> bool:
         if role == "location" and (a.inferred_location or b.inferred_location) and ka != kb:
             ka = kb = None  # a place guessed from context neither joins nor separates mentions
         if ka and kb and ka != kb:
-            return False
-        keys[role] = bool(ka and kb and ka == kb)
-    if a.type in LOCATED_TYPES or a.type == "CONSULT":
-        return keys["location"] or (keys["source"] and keys["target"])
-    return keys["source"] and (keys["target"] or a.target is None or b.target is None)
+            return None
+        # two unnamed groups (الثوار، المسلحين) with the same word need not be the same people
+        generic = role != "location" and not (ma and (ma.entity_id or ma.country))
+        out[role] = "same" if ka and kb and not generic else "open"
+    return out
+
+
+def _same_type(a: _Happening, b: _Happening) -> bool:
+    return a.type == b.type or a.type in b.alt_types or b.type in a.alt_types
+
+
+def _compatible(a: _Happening, b: _Happening) -> bool:
+    """Two reports of one happening: same type, no role that disagrees, and who did it to whom
+    agrees (the place alone does not make two attacks one: a town sees many)."""
+    if not _same_type(a, b):
+        return False
+    keys = _role_keys(a, b)
+    if keys is None:
+        return False
+    if keys["source"] == "same":
+        return True
+    # the same victim at the same place (Kyiv hit, by Russia in one report, unnamed in another)
+    return keys["target"] == "same" and keys["location"] == "same"
+
+
+def _is_reference(h: _Happening) -> bool:
+    """A noun that names a happening without telling it (حادث إسقاط الطائرة، خلال الهجوم)."""
+    return not h.is_verb and h.source is None and not h.weak
+
+
+def _refers_to(ref: _Happening, group: list[_Happening]) -> bool:
+    head = group[0]
+    if not _same_type(ref, head) or (ref.mode or None) != (head.mode or None) and ref.mode and head.mode:
+        return False
+    if ref.mode is not None and head.mode is None or ref.mode is None and head.mode is not None:
+        return False
+    keys = _role_keys(ref, head)
+    same_word = ref.trigger_pattern in {g.trigger_pattern for g in group}
+    if keys is None:
+        return same_word and ref.target is None
+    # a specific kind of act (إسقاط طائرة) named again is the same act when nothing disagrees
+    return same_word or keys["location"] == "same" or ref.mode is not None
 
 
 def _merge(happenings: list[_Happening]) -> list[_Happening]:
     merged: list[list[_Happening]] = []
+    references: list[_Happening] = []
     for h in happenings:
+        if _is_reference(h):
+            references.append(h)
+            continue
         for group in merged:
-            if _compatible(group[0], h) and all(_compatible(g, h) for g in group):
+            if all(_compatible(g, h) for g in group):
                 group.append(h)
                 break
         else:
             # a casualty report right after an attack is part of it (weak mentions only)
-            if h.weak and merged:
+            if h.weak and merged and h.source is None:
                 recent = [g for g in merged if g[-1].type == h.type and 0 < h.sentence.start - g[-1].sentence.end < 600]
-                if recent and all(_key(h.location, True) in (None, _key(recent[-1][0].location, True))
-                                  for _ in (0,)) and h.source is None:
+                if recent and _key(h.location, True) in (None, _key(recent[-1][0].location, True)):
                     recent[-1].append(h)
                     continue
             merged.append([h])
+    for ref in references:
+        # a mention by name joins the nearest told happening it names, before or after it
+        candidates = [g for g in merged if _refers_to(ref, g)]
+        if candidates:
+            min(candidates, key=lambda g: min(abs(x.head_start - ref.head_start) for x in g)).append(ref)
+        else:
+            merged.append([ref])
     out = []
     for group in merged:
-        primary = max(group, key=lambda h: (h.filled(), -h.head_start))
-        for other in group:
+        primary = max(group, key=lambda h: (not _is_reference(h), h.filled(), -h.head_start))
+        for other in sorted(group, key=lambda h: h.head_start):
             if other is primary:
                 continue
             for role in ("source", "target", "location", "killed", "injured", "reported_by", "mode"):

@@ -278,6 +278,16 @@ def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], tri
             covered.add(i)
             i += 1
             continue
+        if (head is None and i + 1 < len(words) and words[i + 1] in gaz.adjectives and words[i][:1].isalpha()
+                and words[i] not in PREPOSITIONS and (i + 1) not in covered and (i + 1) not in trigger_tokens
+                and words[i] not in gaz.adjectives):
+            # any noun with a nationality (صاروخ إسرائيلي، أطباء أميركيين) acts for that country
+            iso3 = gaz.adjectives[words[i + 1]]
+            out.append(ActorMention(i, i + 1, country_name(iso3) or iso3, None, iso3, None,
+                                    prep=_prep_before(tokens, words, i, _clitic_of(tokens[i].text, words[i]))))
+            covered |= {i, i + 1}
+            i += 2
+            continue
         if head is None:
             # a people named by its plural demonym (الإيرانيين، الروس) acts for its country
             iso3 = gaz.adjectives.get(words[i]) if words[i].startswith("ال") else None
