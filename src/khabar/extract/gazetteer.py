@@ -19,6 +19,8 @@ COUNTRY, ADJECTIVE, PLACE, SEAT, PERSON, ORG, ROLE, TRIGGER, BLOCK = (
 # Kinds checked against the blocklist (forms that are common words in running text).
 _GUARDED = {COUNTRY, PLACE, SEAT}
 _CONJUNCTIONS = ("", "و", "ف")
+# A word with tanwin (دوماً) is an adverb or a common noun, never a place name.
+_TANWIN = "\u064b"
 # geonames towns below this population match only as whole words
 _BARE_BELOW = 500_000
 _PREPOSITIONS = ("", "ب", "ل", "ك")
@@ -159,7 +161,8 @@ class Gazetteer:
                     entries = [e for e in entries if (kinds is None or e.kind in kinds or e.kind == BLOCK)
                                and (e.exact is None or _strip_surface(tokens[i].text, clitic) == e.exact)
                                and not (e.bare and clitic)
-                               and (e.after is None or (i > 0 and norms[i - 1] in e.after))]
+                               and (e.after is None or (i > 0 and norms[i - 1] in e.after))
+                               and not (e.kind in _GUARDED and _TANWIN in tokens[i + length - 1].text)]
                     if entries and _contiguous(tokens, i, length, text):
                         best = (length, clitic, entries)
                         break
