@@ -439,6 +439,37 @@ def role_text(view: View, a: int, b: int) -> str:
     return view.text_span(a, k)
 
 
+_NAME_SKIP = {normalize(w) for w in ("باسم",)}
+
+
+def name_in_phrase(view: View, a: int, b: int) -> str | None:
+    """A personal name inside a subject phrase that the entity layer missed: the words before the first
+    role word (فوزي الثنيان المدير العام ... → فوزي الثنيان), or the run of words after a role and its
+    definite complements (المتحدث باسم المدعي العام الهولندي وين دي بروين → وين دي بروين)."""
+    kinds = descriptors()
+
+    def is_role(k: int) -> bool:
+        return any(kinds.get(f) == "role" for f in word_forms(view.norms[k]))
+
+    words = [k for k in range(a, b) if view.is_word(k)]
+    if len(words) < 2:
+        return None
+    if not is_role(a) and not view.norms[a].startswith("ال"):
+        stop = next((k for k in words if k > a and is_role(k)), None)
+        if stop is not None and 2 <= stop - a <= 4:
+            return view.text_span(a, stop)
+        return None
+    k = a + 1
+    institutions = non_quote_words()  # وزارة، هيئة، مجلس ...: heads of a body's name, not of a person's
+    while k < b and (view.norms[k].startswith(("ال", "لل", "ل")) or view.norms[k] in _NAME_SKIP or is_role(k)
+                     or any(f in institutions for f in word_forms(view.norms[k]))):
+        k += 1
+    preps = {normalize(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "حول", "بعد", "قبل")}
+    if 2 <= b - k <= 4 and all(view.is_word(x) and view.norms[x] not in preps for x in range(k, b)):
+        return view.text_span(k, b)
+    return None
+
+
 def iter_phrases(view: View, table: Iterable[tuple[tuple[str, ...], str]], i: int, limit: int):
     """(end, label) of the first phrase of `table` matching at token i."""
     for words, label in table:

@@ -89,6 +89,10 @@ class ClaimFinder:
         k = s
         while k < b:
             tok = v.tokens[k]
+            entry = self.finder.verb_at(k) if k > s else None
+            if entry is not None and v.norms[k][0] in "وف" and entry.role in ("speech", "continuation") and (
+                    k + 1 < b and (self.finder.is_comp(k + 1) or v.tokens[k + 1].text == ":")):
+                return k  # "... وقالت إن": a new statement begins
             if limit_char is not None and tok.start >= limit_char:
                 return k
             if tok.text in ".!?؟;؛":

@@ -16,6 +16,7 @@ from khabar.extract.attribution_common import (
     complementisers,
     descriptors,
     iter_phrases,
+    name_in_phrase,
     non_quote_words,
     outlets,
     phrase,
@@ -147,7 +148,8 @@ class QuoteFinder:
                 or norm.startswith("لصحيفه")
             ):
                 break
-            if k > j and self.verb_at(k) is not None and self.verb_at(k).role in ("participle", "nominal"):
+            if k > j and self.verb_at(k) is not None and (self.verb_at(k).role in ("participle", "nominal") or (
+                    v.norms[k][0] in "وف" and self.verb_at(k).role in ("speech", "continuation"))):
                 break
             k += 1
         return k
@@ -198,6 +200,9 @@ class QuoteFinder:
         if corefs is not None:
             return [corefs]
         head_kind = next((descriptors()[f] for f in word_forms(v.norms[a]) if f in descriptors()), None)
+        name = name_in_phrase(v, a, b)
+        if name:
+            return [Speaker(None, name, name, v.tokens[a].start, v.tokens[b - 1].end, descriptor=v.text_span(a, b))]
         text = role_text(v, a, b)
         if head_kind == "role" or (b - a) <= 4:
             if not text:
@@ -309,10 +314,11 @@ class QuoteFinder:
                 k = end
                 continue
             entry = self.verb_at(k)
-            if entry is not None and k > p and entry.role in ("speech", "continuation", "object"):
-                # an embedded verb without its own subject (معلومات تفيد بأن) belongs to this clause
+            if entry is not None and k >= p and entry.role in ("speech", "continuation", "object"):
+                # an embedded verb without its own subject (معلومات تفيد بأن) belongs to this clause;
+                # one joined by و (وقالت إنه) starts a new statement
                 nxt = k + 1
-                if not (nxt < b and (self.is_comp(nxt) or v.norms[nxt] in ("الي", "علي"))):
+                if v.norms[k][0] in "وف" or not (nxt < b and (self.is_comp(nxt) or v.norms[nxt] in ("الي", "علي"))):
                     return None
             k += 1
         return None
@@ -336,7 +342,9 @@ class QuoteFinder:
                 if any(v.match(k + 1, words, b) for words in _SOURCE_CUES):
                     return k
             entry = self.verb_at(k)
-            if k > s and entry is not None and entry.role == "participle" and not v.inside_quotation(tok.start):
+            if k > s and entry is not None and not v.inside_quotation(tok.start) and (
+                    entry.role == "participle" or (v.norms[k][0] in "وف" and entry.role in ("speech", "continuation")
+                                                   and k + 1 < b and (self.is_comp(k + 1) or v.tokens[k + 1].text == ":"))):
                 return k
             k += 1
         return b
