@@ -250,6 +250,10 @@ def test_corpus_is_consistent_with_the_gazetteers() -> None:
                 assert entity["name_en"] in people, entity["name_en"]
             if entity["type"] == "ORG":
                 assert entity["name_en"] in orgs, entity["name_en"]
+        # "absent": entities a matcher must NOT find here (e.g. الأسد inside نصيب الأسد)
+        for name in example.get("absent", []):
+            assert name in people or name in orgs, name
+            assert name not in {entity["name_en"] for entity in example["entities"]}, name
 
 
 def test_corpus_mentions_reduce_to_a_listed_spelling() -> None:
