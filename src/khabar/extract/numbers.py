@@ -8,21 +8,26 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from itertools import accumulate, compress, repeat
+from operator import add, not_
 from typing import Any
 
 from khabar.extract.numbers_lexicon import (
-    FOLD_TABLE,
     Lexicon,
     NumberWord,
     Stripped,
     fold,
+    fold_fast,
     lexicon,
     strip_text,
 )
 
 __all__ = ["WordNumber", "add_quantities", "parse_number_words", "parse_numbers", "scan"]
 
-_TOKEN = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+|\S")
+# Tokens of folded text: digit runs, words (Arabic letters after folding, Latin lower-case), other
+# single characters; whitespace runs are captured too so that offsets come from their lengths
+# (explicit ranges are much faster in the regex engine than Unicode categories).
+_PIECE = re.compile(r"\s+|[0-9]+(?:[.,][0-9]+)*|[\u0621-\u064aa-z\u0671-\u06d3]+|\S")
 _LATIN = re.compile(r"[a-z]+")
 # Clitics that may precede a number word: a conjunction, then a preposition and/or the article.
 _CLITIC_SPLIT = re.compile(r"^([وف]?)((?:[بك]?ال|لل|[بلك])?)(.+)$")
@@ -32,8 +37,10 @@ _TWO_ALONE_DEFINITE = frozenset({"اثنين", "اثنان"})  # الاثنين 
 _OTHERS = frozenset({"اخرين", "اخرون", "اخري", "اخريات"})
 _SUBSET = frozenset({"منهم", "منهن", "منهما", "بينهم", "بينهن"})
 _DIGIT_CLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "بـ", "لـ"})
-_WINDOW_BEFORE = 160
-_WINDOW_AFTER = 260
+_WINDOW_BEFORE = 60
+_WINDOW_AFTER = 100
+_DIGIT_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
+_EDGE_PUNCTUATION = "\"'«»“”‘’()[]{}<>.,،؛;:!?؟-–—/%*#"
 ZERO = Decimal(0)
 
 
@@ -349,6 +356,7 @@ class Found:
 class Scan:
     stripped: Stripped
     found: list[Found]
+    folded: str = ""
 
 
 def _segments(text: str, positions: list[int]) -> list[tuple[int, int, list[int]]]:
@@ -374,14 +382,58 @@ def _segments(text: str, positions: list[int]) -> list[tuple[int, int, list[int]
     return snapped
 
 
-def _tokenize_segment(text: str, a: int, b: int) -> Segment:
-    folded = text[a:b].translate(FOLD_TABLE).lower()
-    texts, starts, ends = [], [], []
-    for m in _TOKEN.finditer(folded):
-        texts.append(m.group())
-        starts.append(a + m.start())
-        ends.append(a + m.end())
+def _tokenize_segment(folded: str, a: int, b: int) -> Segment:
+    # built with C-level iterators: this runs over a good part of every article
+    pieces = _PIECE.findall(folded, a, b)
+    offsets = accumulate(map(len, pieces), initial=a)
+    keep = list(map(not_, map(str.isspace, pieces)))
+    texts = list(compress(pieces, keep))
+    starts = list(compress(offsets, keep))
+    ends = list(map(add, starts, map(len, texts)))
     return Segment(a, texts, starts, ends)
+
+
+def _candidate_positions(folded: str, lex: Lexicon) -> list[int]:
+    """Start offsets of digit runs and of words that may start a number, in text order."""
+    positions = [m.start() for m in _DIGIT_RUN.finditer(folded)]
+    needs_next = _needs_next_words()
+    words = folded.split()
+    if not words:
+        return positions
+    candidates = lex.candidate_words
+    stripped = list(map(str.strip, words, repeat(_EDGE_PUNCTUATION)))
+    hits = list(compress(range(len(words)), map(candidates.__contains__, stripped)))
+    if hits:
+        cursor = 0
+        n = len(folded)
+        for i in hits:
+            word = words[i]
+            stem = stripped[i]
+            if stem in needs_next:  # أحد, اثنا, الاثنين ... are numbers only before عشر or و + tens
+                nxt = words[i + 1] if i + 1 < len(words) else ""
+                if not (nxt.startswith("عشر") or nxt.startswith("و")):
+                    continue
+            pos = folded.find(word, cursor)
+            # the same string earlier in the text would have been a hit too, so the first
+            # whitespace-delimited occurrence after the previous hit is this word
+            while pos != -1 and ((pos > 0 and not folded[pos - 1].isspace())
+                                 or (pos + len(word) < n and not folded[pos + len(word)].isspace())):
+                pos = folded.find(word, pos + 1)
+            if pos == -1:
+                break
+            cursor = pos + len(word)
+            positions.append(pos + len(word) - len(word.lstrip(_EDGE_PUNCTUATION)))
+        positions.sort()
+    return positions
+
+
+@lru_cache(maxsize=1)
+def _needs_next_words() -> frozenset[str]:
+    lex = lexicon()
+    stems = [w for w, e in lex.words.items() if e.cls in ("unit_teen_only", "ordinal_teen_only")]
+    words = {p + s for s in stems for p in ("", "و", "ف", "ب", "ل", "ال", "وال", "بال", "لل")}
+    words.update(p + s for s in ("اثنين", "اثنان") for p in ("ال", "وال", "بال", "لل"))  # Monday
+    return frozenset(w for w in words if w not in lex.words)  # واحد is و + احد but a number itself
 
 
 def _stem_in(token: str, table: dict) -> tuple[str, str] | None:
@@ -414,26 +466,20 @@ class _Scanner:
         self.lex = lexicon()
         self.stripped = strip_text(text)
         self.text = self.stripped.text
+        self.folded = fold_fast(self.text)
         self._context_currency: dict[str, str | None] = {}
-        self._folded: str | None = None
 
     def run(self) -> list[Found]:
-        lex = self.lex
-        assert lex.candidate_re is not None
-        positions = [m.start() for m in lex.candidate_re.finditer(self.text)]
-        found: list[Found] = []
-        if not positions:
-            return found
-        for a, b, cands in _segments(self.text, positions):
-            seg = _tokenize_segment(self.text, a, b)
-            consumed = -1
-            from bisect import bisect_left
+        from bisect import bisect_left
 
+        positions = _candidate_positions(self.folded, self.lex)
+        found: list[Found] = []
+        for a, b, cands in _segments(self.folded, positions):
+            seg = _tokenize_segment(self.folded, a, b)
+            consumed = -1
             for pos in cands:
                 i = bisect_left(seg.starts, pos)
-                if i >= len(seg.texts) or i <= consumed:
-                    continue
-                if seg.starts[i] != pos:
+                if i >= len(seg.texts) or i <= consumed or seg.starts[i] != pos:
                     continue
                 item = self._read(seg, i)
                 if item is None:
@@ -447,12 +493,6 @@ class _Scanner:
         lex = self.lex
         texts = seg.texts
         tok = texts[i]
-        n = len(texts)
-        if tok in (".", ",") and i + 1 < n and seg.adjacent(i, i + 1) and texts[i + 1].isdigit():
-            if i > 0 and seg.adjacent(i - 1, i) and texts[i - 1][:1].isdigit():
-                return None
-            value = Decimal("0." + texts[i + 1])
-            return self._finish(seg, i, i + 2, value, "cardinal")
         if tok[:1].isdigit():
             return self._read_digits(seg, i)
         if self._blocked_before(seg, i, words=True):
@@ -495,6 +535,10 @@ class _Scanner:
         texts = seg.texts
         n = len(texts)
         tok = texts[i]
+        # .77 (a leading decimal point after a space)
+        if i > 0 and texts[i - 1] == "." and seg.adjacent(i - 1, i) and tok.isdigit() \
+                and not (i > 1 and seg.adjacent(i - 2, i - 1)):
+            return self._finish(seg, i - 1, i + 1, Decimal("0." + tok), "cardinal")
         # glued to the token before: a clitic (و12, بـ12) is fine; letters (MH17) make it a label
         if i > 0 and seg.adjacent(i - 1, i):
             prev = texts[i - 1]
@@ -608,7 +652,13 @@ class _Scanner:
             else:
                 self._attach_unit(seg, item, j)
         # approximators before (نحو, أكثر من, بنحو) and after (على الأقل, تقريبا)
-        for length in range(min(lex.max_approx_len, first), 0, -1):
+        last_words = _approximator_last_words()
+        word_before = texts[first - 1] if first > 0 else ""
+        if word_before not in last_words and analyses(word_before)[-1][1] not in last_words:
+            first_checked = 0  # no approximator ends right before the number: skip the phrase search
+        else:
+            first_checked = min(lex.max_approx_len, first)
+        for length in range(first_checked, 0, -1):
             phrase = texts[first - length : first]
             for prefix, stem in analyses(phrase[0]):
                 if (stem, *phrase[1:]) in lex.approximators and (not prefix or prefix in "وبل"):
@@ -702,21 +752,21 @@ class _Scanner:
                 and lex.contexts.get(word) is None and not word.startswith("ال"):
             item.unit, item.unit_category, item.last, item.generic_unit = word[:-1], "noun", j + 1, True
 
-    def _folded_text(self) -> str:
-        if self._folded is None:
-            self._folded = self.text.translate(FOLD_TABLE)
-        return self._folded
-
     def _currency_from_context(self, word: str) -> str | None:
         if word not in self._context_currency:
             code = None
             best = None
             for country, candidate in self.lex.currency_context.get(word, []):
-                pos = self._folded_text().find(country)
+                pos = self.folded.find(country)
                 if pos != -1 and (best is None or pos < best):
                     best, code = pos, candidate
             self._context_currency[word] = code
         return self._context_currency[word]
+
+
+@lru_cache(maxsize=1)
+def _approximator_last_words() -> frozenset[str]:
+    return frozenset(phrase[-1] for phrase in lexicon().approximators)
 
 
 @lru_cache(maxsize=1)
@@ -729,7 +779,7 @@ def _known_first_words() -> frozenset[str]:
 def scan(text: str) -> Scan:
     """Every number of `text` with its tokens (the document layer reads roles from them)."""
     scanner = _Scanner(text)
-    return Scan(scanner.stripped, scanner.run())
+    return Scan(scanner.stripped, scanner.run(), scanner.folded)
 
 
 def _item(stripped: Stripped, found: Found) -> dict[str, Any]:

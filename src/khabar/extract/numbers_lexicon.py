@@ -39,6 +39,23 @@ def _one_to_one_table() -> dict[int, str]:
 
 
 FOLD_TABLE = _one_to_one_table()
+_DIGIT_CHARS = frozenset(chr(c) for c in list(range(0x0660, 0x066A)) + list(range(0x06F0, 0x06FA)))
+_LETTER_REPLACEMENTS = tuple((chr(k), v) for k, v in FOLD_TABLE.items() if chr(k) not in _DIGIT_CHARS)
+_DIGIT_REPLACEMENTS = tuple((chr(k), v) for k, v in FOLD_TABLE.items() if chr(k) in _DIGIT_CHARS)
+_EASTERN_DIGIT = re.compile("[\u0660-\u0669\u06f0-\u06f9]")
+
+
+def fold_fast(text: str) -> str:
+    """The one-to-one folding of FOLD_TABLE plus lower-casing, keeping every offset. Chained
+    str.replace is several times faster than str.translate with a dict table on Arabic text."""
+    for old, new in _LETTER_REPLACEMENTS:
+        if old in text:
+            text = text.replace(old, new)
+    if _EASTERN_DIGIT.search(text):
+        for old, new in _DIGIT_REPLACEMENTS:
+            text = text.replace(old, new)
+    lowered = text.lower()
+    return lowered if len(lowered) == len(text) else text
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,7 +147,7 @@ class Lexicon:
     contexts: dict[str, str] = field(default_factory=dict)
     approximators: dict[tuple[str, ...], str] = field(default_factory=dict)
     max_approx_len: int = 1
-    candidate_re: re.Pattern[str] | None = None
+    candidate_words: frozenset[str] = frozenset()
 
 
 def _rows(name: str) -> list[list[str]]:
@@ -188,56 +205,26 @@ def lexicon() -> Lexicon:
         phrase = _phrase(form)
         lex.approximators[phrase] = kind
         lex.max_approx_len = max(lex.max_approx_len, len(phrase))
-    lex.candidate_re = _candidate_regex(lex)
+    lex.candidate_words = _candidate_words(lex)
     return lex
 
 
 # ---------------------------------------------------------------------------------------------
-# The candidate regex: finds, in stripped (not yet folded) text, every place a number may start —
-# a digit, or a word of the number/ordinal/vague/dual-unit lexicons with its clitics. It is built as
-# a trie so that the regex engine does not try hundreds of alternatives at every word start.
+# Candidate words: every folded spelling, with its clitics, of a word that may start a number (number
+# words, ordinals, vague counts, dual units). A set lookup per whitespace-separated word is far cheaper
+# than a regex alternation tried at every character.
 
-_VARIANTS = {"ا": "اأإآٱ", "ه": "هة", "ي": "يىئی", "و": "وؤ", "ك": "كک"}
-
-
-def _char_class(ch: str) -> str:
-    variants = _VARIANTS.get(ch)
-    if variants:
-        return "[" + variants + "]"
-    return re.escape(ch)
+_CANDIDATE_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
+                       "وب", "ول", "وك", "فب", "فل", "فك", "وبال", "وكال", "فبال")
 
 
-def _trie_regex(words: list[str]) -> str:
-    trie: dict = {}
-    for word in words:
-        node = trie
-        for ch in word:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def emit(node: dict) -> str:
-        end = "" in node
-        branches = [_char_class(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
-        if not branches:
-            return ""
-        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
-        return "(?:" + body + ")?" if end else body
-
-    return emit(trie)
-
-
-def _candidate_regex(lex: Lexicon) -> re.Pattern[str]:
-    words = set(lex.words)
-    words.update(phrase[0] for phrase in lex.vague)
-    words.update(phrase[0] for phrase, unit in lex.units.items() if unit.dual)
-    words.discard("فاصله")
-    trie = _trie_regex(sorted(words))
-    letters = r"[^\W\d_]"
-    digit = "[0-9\u0660-\u0669\u06f0-\u06f9]"
-    clitics = "(?:[وف]?(?:[بك]?[اأ]ل|لل|[بلك])?)"
-    pattern = (
-        rf"(?<![0-9\u0660-\u0669\u06f0-\u06f9.,\u066b\u066c]){digit}"
-        rf"|(?<![0-9\u0660-\u0669\u06f0-\u06f9])[.\u066b]{digit}"
-        rf"|(?<!{letters}){clitics}{trie}(?!{letters})"
-    )
-    return re.compile(pattern)
+def _candidate_words(lex: Lexicon) -> frozenset[str]:
+    stems = set(lex.words)
+    stems.update(phrase[0] for phrase in lex.vague)
+    stems.update(phrase[0] for phrase, unit in lex.units.items() if unit.dual)
+    stems.discard("فاصله")
+    out = set()
+    for stem in stems:
+        for prefix in _CANDIDATE_PREFIXES:
+            out.add(prefix + stem)
+    return frozenset(out)

@@ -4,7 +4,7 @@ percentages) with casualty and count roles (killed, injured, arrested, ...) take
 from __future__ import annotations
 
 from khabar.document import Document, Quantity
-from khabar.extract.numbers import Found, Scan, Segment, _number_value, analyses, scan
+from khabar.extract.numbers import Found, Scan, Segment, _number_value, _tokenize_segment, analyses, scan
 from khabar.extract.numbers_lexicon import Lexicon, lexicon
 
 # Punctuation a cue does not reach across: the end of a sentence or a clause list.
@@ -40,9 +40,14 @@ def _cue_before(seg: Segment, item: Found, floor: int, lex: Lexicon) -> str | No
     return None
 
 
-def _cue_after(seg: Segment, item: Found, ceiling: int, lex: Lexicon) -> str | None:
+def _cue_after(seg: Segment, item: Found, ceiling: int, lex: Lexicon, folded: str) -> str | None:
     """The role of a cue after the number and its noun (لقي 41 متمردا مصرعهم, بتسليم أنفسهم)."""
     texts = seg.texts
+    if item.last + _CUE_WINDOW_AFTER > len(texts) and ceiling >= len(texts) and seg.ends and seg.ends[-1] < len(folded):
+        # the scanner's window is short; read on to the window's end (no other number lies there)
+        more = _tokenize_segment(folded, seg.ends[-1], min(len(folded), seg.ends[-1] + 160))
+        texts = texts + more.texts
+        ceiling = len(texts)
     highest = min(ceiling, item.last + _CUE_WINDOW_AFTER, len(texts))
     k = item.last
     while k < highest:
@@ -106,7 +111,7 @@ def quantities_of(result: Scan) -> list[Quantity]:
         if item.kind not in ("ordinal", "percent", "money"):
             # the cue before the number says what happened (الإفراج عن 120 معتقلا: released), then
             # the noun itself (تسعة قتلى), then a cue after it (لقي 41 متمردا مصرعهم)
-            role = _cue_before(seg, item, floor, lex) or item.unit_role or _cue_after(seg, item, ceiling, lex)
+            role = _cue_before(seg, item, floor, lex) or item.unit_role or _cue_after(seg, item, ceiling, lex, result.folded)
             if item.first > 0 and seg.texts[item.first - 1] in _SUBSET_BEFORE and item.relation is None:
                 item.relation = "subset"
             if role is None and previous is not None and roles and (
