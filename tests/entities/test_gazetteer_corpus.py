@@ -32,3 +32,5 @@ def test_gazetteer_corpus(case: dict) -> None:
         assert hits, f"{want['text']!r} not found; found {found}"
         assert hits[0].name == want["name_en"], found
         assert hits[0].type == want["type"], found
+    for name in case.get("absent", []):
+        assert name not in [e.name for e in doc.entities], f"{name!r} should not be read here; found {found}"
