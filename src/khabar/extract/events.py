@@ -155,6 +155,10 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
     if trig.voice == "passive":
         source = explicit
         target = _nearest_before(mentions, words, m.first, 8) or _first_after(mentions, m.first, 4, exclude=source)
+    elif trig.voice == "active" and trig.strength == "weak":
+        # قتل 9 مسلحين: unvocalised, the words after a killing verb are usually its victims
+        source = explicit or _nearest_before(mentions, words, m.first, 7)
+        target = _first_after(mentions, m.first, 5, exclude=source)
     elif trig.voice == "active":
         source = explicit or _nearest_before(mentions, words, m.first, 7) or _first_after(mentions, m.first, 4)
         target = _first_after(mentions, m.first, 5, exclude=source)
@@ -427,15 +431,17 @@ def _role_keys(a: _Happening, b: _Happening) -> dict[str, str] | None:
     for role in ("source", "target", "location"):
         ma, mb = getattr(a, role), getattr(b, role)
         ka, kb = _key(ma, role == "location"), _key(mb, role == "location")
+        if role != "location" and any(m is not None and not (m.entity_id or m.country) for m in (ma, mb)):
+            # an unnamed group (الثوار، مسلحين) neither identifies nor separates two reports
+            out[role] = "open"
+            continue
         if role != "location" and ka and kb and ma.country and ma.country == mb.country:
             ka = kb  # Ukraine and the Ukrainian forces are one side
         if role == "location" and (a.inferred_location or b.inferred_location) and ka != kb:
             ka = kb = None  # a place guessed from context neither joins nor separates mentions
         if ka and kb and ka != kb:
             return None
-        # two unnamed groups (الثوار، المسلحين) with the same word need not be the same people
-        generic = role != "location" and not (ma and (ma.entity_id or ma.country))
-        out[role] = "same" if ka and kb and not generic else "open"
+        out[role] = "same" if ka and kb else "open"
     return out
 
 
@@ -464,16 +470,20 @@ def _is_reference(h: _Happening) -> bool:
 
 def _refers_to(ref: _Happening, group: list[_Happening]) -> bool:
     head = group[0]
-    if not _same_type(ref, head) or (ref.mode or None) != (head.mode or None) and ref.mode and head.mode:
-        return False
-    if ref.mode is not None and head.mode is None or ref.mode is None and head.mode is not None:
+    if not _same_type(ref, head):
         return False
     keys = _role_keys(ref, head)
     same_word = ref.trigger_pattern in {g.trigger_pattern for g in group}
     if keys is None:
         return same_word and ref.target is None
+    if same_word or keys["location"] == "same":
+        return True
     # a specific kind of act (إسقاط طائرة) named again is the same act when nothing disagrees
-    return same_word or keys["location"] == "same" or ref.mode is not None
+    if ref.mode and ref.mode == head.mode:
+        return True
+    # وقتل في القصف: a placeless mention right after a report names that report
+    own_place = ref.location is not None and not ref.inferred_location
+    return not own_place and any(0 <= ref.head_start - g.head_start <= 400 for g in group)
 
 
 def _merge(happenings: list[_Happening]) -> list[_Happening]:

@@ -23,7 +23,6 @@ PLACE_PREPOSITIONS = frozenset(normalize(w) for w in (
     "في", "ب", "داخل", "قرب", "محيط", "أطراف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
     "شرقي", "غربي", "وسط", "فوق", "أراضي", "الأراضي", "نحو", "باتجاه", "إلى", "الى",
 ))
-_CLITIC_PREPS = ("ب", "ل", "لل", "ك", "وب", "ول", "فب", "فل", "ولل", "بال", "وبال", "كال")
 
 
 @dataclass(slots=True)
@@ -140,15 +139,19 @@ def _prep_before(tokens: list[Token], words: list[str], first: int, surface_clit
 
 
 def _clitic_of(token_text: str, matched: str) -> str | None:
-    """The prepositional clitic a word carries when its matched reading dropped one (بالقوات → ب)."""
+    """The prepositional clitic a word carries when its matched reading dropped one
+    (بالقوات → ب، للجيش → ل، وبغداد → None)."""
     word = normalize(token_text)
-    if word == matched or not word.endswith(matched):
+    core = matched[2:] if matched.startswith("ال") else matched
+    if not core or word == matched or not word.endswith(core):
         return None
-    prefix = word[: len(word) - len(matched)]
-    for clitic in _CLITIC_PREPS:
-        if prefix == clitic or prefix == clitic + "ال" or (prefix + "ال").startswith(clitic):
-            return clitic.lstrip("وف") or None
-    return None
+    prefix = word[: len(word) - len(core)]
+    if prefix.endswith("ال"):
+        prefix = prefix[:-2]
+    if prefix.endswith("لل"):
+        prefix = prefix[:-1]
+    prefix = prefix[1:] if prefix[:1] in ("و", "ف") else prefix
+    return prefix if prefix in ("ب", "ل", "ك") else None
 
 
 def _entity_actor(doc: Document, ent: Entity) -> tuple[Entity, str | None, str | None]:
@@ -190,6 +193,9 @@ def sentence_mentions(doc: Document, tokens: list[Token], words: list[str],
                     continue
                 acting, country, sector = _entity_actor(doc, ent)
                 surface_clitic = _clitic_of(tokens[span[0]].text, normalize(men.text.split()[0])) if men.text else None
+                first_word = normalize(men.text.split()[0]) if men.text else ""
+                if first_word.startswith(("لل", "بال", "كال", "ولل", "وبال", "فبال", "فلل")):
+                    surface_clitic = "ل" if "لل" in first_word[:3] else first_word.lstrip("وف")[0]  # للجيش → ل
                 is_country = ent.type == "LOC" and bool(ent.country) and acting is ent and _is_country_name(men.text)
                 # the Iranians (الإيرانيين) act for Iran: a demonym is an actor, not a place
                 demonym = ent.type == "LOC" and normalize(men.text.split()[-1]) in gaz.adjectives if men.text else False

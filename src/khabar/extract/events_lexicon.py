@@ -203,7 +203,7 @@ _HARD_STOPS = frozenset({".", "؛", ";", ":", "؟", "?", "!"})
 
 
 def _cancelled(trig: Trigger, words: list[str], first: int, last: int) -> bool:
-    neighbours = words[max(0, first - 1) : first] + words[last + 1 : last + 3]
+    neighbours = words[max(0, first - 1) : first] + words[last + 1 : last + 5]
     return any(v in trig.unless for w in neighbours for v in clitic_variants(w))
 
 
