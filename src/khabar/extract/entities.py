@@ -602,6 +602,10 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, i
 def _merge(candidates: list[Candidate]) -> list[_Draft]:
     """Group mentions into entities: same gazetteer record, same normalised name, or a surname of a full name."""
     drafts: dict[tuple[str, ...], _Draft] = {}
+    for cand in candidates:
+        # one English name is one entity, whichever list or pattern found it (النظام السوري، قوات النظام)
+        if cand.name_en and cand.source in ("gazetteer", "trigger"):
+            cand.key = (cand.type, cand.name_en.casefold())
     for cand in sorted(candidates, key=lambda c: c.start):
         drafts.setdefault(cand.key, _Draft(cand.key, cand.type)).mentions.append(cand)
     # a one-word person (CRF) joins the person whose name ends with that word (غيراسيموف → فاليري غيراسيموف)
