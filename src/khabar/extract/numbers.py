@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from itertools import accumulate, compress, repeat
@@ -37,6 +37,9 @@ _TWO_ALONE_DEFINITE = frozenset({"اثنين", "اثنان"})  # الاثنين 
 _OTHERS = frozenset({"اخرين", "اخرون", "اخري", "اخريات"})
 _SUBSET = frozenset({"منهم", "منهن", "منهما", "بينهم", "بينهن"})
 _DIGIT_CLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "بـ", "لـ"})
+# a counted noun right after a number carries at most the article (عشرات البلدات, ثلاثة من الأطفال);
+# with و it starts a new clause (مقتل 20 وإصابة 45)
+_NOUN_PREFIXES = frozenset({"", "ال"})
 _WINDOW_BEFORE = 60
 _WINDOW_AFTER = 100
 _DIGIT_RUN = re.compile(r"[0-9]+(?:[.,][0-9]+)*")
@@ -349,7 +352,7 @@ class Found:
     relation: str | None = None  # "others" (آخرين), "subset" (منهم), "partitive" (من عناصر)
     dual: bool = False
     generic_unit: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
+    definite: bool = False  # a word number with the article (النقاط الأربعة): an adjective, not a count
 
 
 @dataclass(slots=True)
@@ -443,13 +446,17 @@ def _stem_in(token: str, table: dict) -> tuple[str, str] | None:
     return None
 
 
-def _match_phrase(texts: list[str], j: int, table: dict, max_len: int, strip_first: bool = True):
-    """The longest phrase of `table` (tuples of folded words) starting at token j.
+def _match_phrase(texts: list[str], j: int, table: dict, max_len: int, strip_first: bool = True,
+                  prefixes: frozenset[str] | None = None):
+    """The longest phrase of `table` (tuples of folded words) starting at token j, its first word
+    read with its clitics removed (only those in `prefixes` when given).
     Returns (key, length, prefix of the first token) or None."""
     n = len(texts)
     if j >= n:
         return None
     firsts = analyses(texts[j]) if strip_first else (("", texts[j]),)
+    if prefixes is not None:
+        firsts = tuple(pair for pair in firsts if pair[0] in prefixes)
     for length in range(min(max_len, n - j), 0, -1):
         rest = tuple(texts[j + 1 : j + length])
         for prefix, stem in firsts:
@@ -504,7 +511,9 @@ class _Scanner:
                 return None
             if self._date_after(seg, end):
                 return None
-            return self._finish(seg, i, end, value, kind)
+            item = self._finish(seg, i, end, value, kind)
+            item.definite = definite
+            return item
         ordinal = _ordinal(texts, i, lex)
         if ordinal is not None:
             value, end = ordinal
@@ -548,8 +557,10 @@ class _Scanner:
                     return None
                 if prev == "+":
                     return None
-            elif prev[:1].isalpha() and prev not in _DIGIT_CLITICS:
-                return None
+            elif _LATIN.fullmatch(prev) or (prev in self.lex.contexts and self.lex.contexts[prev] == "letter"):
+                return None  # MH17, اف16: a label
+            elif prev == "ر" and i > 1 and seg.adjacent(i - 2, i - 1) and texts[i - 2].isdigit():
+                return None  # the integer part of 25ر2 (read from the fraction part)
         # glued to what follows: 17/7/2014, 10:30, 2014-2015, 3-1 are dates, clock times, ranges, scores
         if i + 2 < n and seg.adjacent(i, i + 1) and texts[i + 1] in ("/", ":", "-") and seg.adjacent(i + 1, i + 2) \
                 and texts[i + 2][:1].isdigit():
@@ -573,6 +584,13 @@ class _Scanner:
             return None
         if self._is_year(seg, i, value):
             return None
+        if i + 2 < n and texts[i + 1] == "ر" and seg.adjacent(i, i + 1) and seg.adjacent(i + 1, i + 2) \
+                and texts[i + 2].isdigit() and tok.isdigit():
+            # 25ر2: the Saudi press writes 2.25 with ر, fraction first in logical order
+            decimal = Decimal(f"{texts[i + 2]}.{tok}")
+            card = _cardinal([str(decimal), *texts[i + 3 : i + 12]], 0, self.lex)
+            end = i + 3 + (card[1] - 1 if card else 0)
+            return self._finish(seg, i, end, card[0] if card else decimal, "cardinal")
         card = _cardinal(texts, i, self.lex)
         end = i + 1
         if card is not None:
@@ -715,7 +733,7 @@ class _Scanner:
             item.kind, item.unit, item.currency, item.unit_category = "money", code, code, "money"
             return
         # percent phrases and counted nouns, the longest first (كيلومتر مربع, في المئة, بالمئة)
-        phrase = _match_phrase(texts, j, lex.units, lex.max_unit_len)
+        phrase = _match_phrase(texts, j, lex.units, lex.max_unit_len, prefixes=_NOUN_PREFIXES)
         if phrase is not None:
             key, length, _prefix = phrase
             unit = lex.units[key]
@@ -736,7 +754,7 @@ class _Scanner:
             item.relation, item.last = "subset", j + 1
             return
         if word == "من" and j + 1 < n:
-            nxt = _match_phrase(texts, j + 1, lex.units, lex.max_unit_len)
+            nxt = _match_phrase(texts, j + 1, lex.units, lex.max_unit_len, prefixes=_NOUN_PREFIXES)
             if nxt is not None:
                 unit = lex.units[nxt[0]]
                 if unit.category not in ("time", "percent"):
@@ -746,10 +764,12 @@ class _Scanner:
             if texts[j + 1] in ("بينهم", "بينهن"):
                 item.relation, item.last = "subset", j + 2
                 return
-        # an unknown counted noun in the accusative after 11..99 (39 فرعا): a count of that noun
-        if item.kind == "cardinal" and 11 <= item.value <= 99 and item.value == item.value.to_integral_value() \
+        # an unknown counted noun in the accusative after 11..99 or a number ending in them (39 فرعا,
+        # 1750 صوتا): a count of that noun
+        if item.kind == "cardinal" and item.value == item.value.to_integral_value() and 11 <= item.value % 100 <= 99 \
                 and len(word) >= 4 and word.endswith("ا") and word.isalpha() and _LATIN.fullmatch(word) is None \
-                and lex.contexts.get(word) is None and not word.startswith("ال"):
+                and lex.contexts.get(word) is None and not word.startswith("ال") \
+                and not (1900 <= item.value <= 2100 and item.number_end - item.first == 1):
             item.unit, item.unit_category, item.last, item.generic_unit = word[:-1], "noun", j + 1, True
 
     def _currency_from_context(self, word: str) -> str | None:

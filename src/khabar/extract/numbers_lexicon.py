@@ -143,6 +143,7 @@ class Lexicon:
     max_unit_len: int = 1
     role_before: dict[tuple[str, ...], str] = field(default_factory=dict)
     role_after: dict[tuple[str, ...], str] = field(default_factory=dict)
+    role_after_window: dict[tuple[str, ...], int] = field(default_factory=dict)
     max_role_len: int = 1
     contexts: dict[str, str] = field(default_factory=dict)
     approximators: dict[tuple[str, ...], str] = field(default_factory=dict)
@@ -195,9 +196,11 @@ def lexicon() -> Lexicon:
                 lex.units[phrase] = Unit(unit, category, None if role == "-" else role, dual)
                 lex.unit_first_words.add(phrase[0])
                 lex.max_unit_len = max(lex.max_unit_len, len(phrase))
-    for cue, role, position in _rows("roles.tsv"):
+    for cue, role, position, *window in _rows("roles.tsv"):
         phrase = _phrase(cue)
         (lex.role_before if position == "before" else lex.role_after)[phrase] = role
+        if window and position == "after":
+            lex.role_after_window[phrase] = int(window[0])
         lex.max_role_len = max(lex.max_role_len, len(phrase))
     for form, kind in _rows("contexts.tsv"):
         lex.contexts.setdefault(fold(form), kind)

@@ -56,7 +56,7 @@ def _cue_after(seg: Segment, item: Found, ceiling: int, lex: Lexicon, folded: st
         for length in range(min(lex.max_role_len, highest - k), 0, -1):
             for key in _phrase_at(texts, k, length):
                 role = lex.role_after.get(key)
-                if role:
+                if role and k - item.last < lex.role_after_window.get(key, _CUE_WINDOW_AFTER):
                     return role
         k += 1
     return None
@@ -87,6 +87,8 @@ def _report(item: Found, role: str | None) -> bool:
         return item.vague_document and (item.unit is not None or role is not None)
     if item.value <= 0:
         return False
+    if item.definite and role is None:
+        return False  # النقاط الأربعة الأخرى: the number describes a noun already counted
     if item.dual:
         return item.unit_category == "measure" or (item.unit_category in _PEOPLE and role is not None)
     if item.unit is not None or item.relation is not None:
