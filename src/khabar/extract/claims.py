@@ -432,7 +432,8 @@ class ClaimFinder:
             if entry is None:
                 continue
             between = range(v.token_at_char(q.cue_end), v.token_at_char(q.start) + 1)
-            introduced = any(self.finder.is_comp(x) for x in between if x < len(v.tokens))
+            introduced = any(self.finder.is_comp(x) or (v.norms[x] == "الي" and q.kind == "indirect")
+                             for x in between if x < len(v.tokens))
             if not introduced:
                 continue
             speaker = self.speaker_of(self.doc, q)

@@ -22,6 +22,7 @@ from khabar.extract.attribution_common import (
     phrase,
     reporting_verbs,
     role_text,
+    speaker_from_mention,
     speakers_in_window,
     strip_conj,
     word_forms,
@@ -141,7 +142,7 @@ class QuoteFinder:
                 break
             if k > j and (iter_phrases(v, channel_phrases(), k, b) or norm in _STOP_PREPS):
                 break
-            if k > j and (norm == "عن" or v.match(k, _RELAY, b)):
+            if k > j and (norm in ("عن", "الي") or v.match(k, _RELAY, b)):
                 break
             if k > j and norm.startswith("ل") and len(norm) > 2 and (
                 iter_phrases(v, outlets(), k, b) or norm.startswith("لوكاله") or norm.startswith("لقناه")
@@ -185,6 +186,18 @@ class QuoteFinder:
                             words.update(word_forms(w))
             if heads & words:
                 return spk
+        # a body named shortly before by its full name (حركة أحرار الشام ... وأعلنت الحركة)
+        here = v.tokens[a].start
+        for m in reversed(v.mentions):
+            if m.start >= here:
+                continue
+            if here - m.end > 600:
+                break
+            if m.entity.type != "ORG" or len(m.text.split()) < 2:
+                continue
+            first = word_forms(normalize(m.text.split()[0]))
+            if heads & set(first):
+                return speaker_from_mention(self.doc, m)
         return None
 
     def resolve_window(self, a: int, b: int, sentence: int) -> list[Speaker]:
@@ -606,9 +619,37 @@ class QuoteFinder:
                     comp = Complement("quote", x, span)
                     break
         if comp is None:
-            return None
+            return self.object_quote(entry.lemma, speakers, i, k, b, cue_a, cue_b, sentence, channel)
         conf = {"speech": 0.85, "continuation": 0.8, "participle": 0.75, "nominal": 0.8, "belief": 0.7}.get(role, 0.7)
         return self.emit(speakers, comp, cue_a, cue_b, b, sentence, conf, channel)
+
+    def object_quote(self, lemma: str, speakers: list[Speaker], i: int, k: int, b: int, cue_a: int, cue_b: int,
+                     sentence: int, channel: str | None) -> int | None:
+        """Speech reported as a noun object: "أشار شهود عيان إلى استشهاد ..." and, after an explicit
+        channel, "أعلنت الحركة في بيان استئناف العمليات". Only for speakers that are entities or
+        unnamed sources: a plain noun subject (أشار التقرير إلى) is too often not a speaker."""
+        v = self.view
+        if k >= b or not speakers or any(s.entity_id is None and not s.unnamed for s in speakers):
+            return None
+        start = None
+        if lemma == normalize("أشار") and v.norms[k] == "الي" and k + 1 < b and v.is_word(k + 1):
+            start = k + 1
+        elif lemma == normalize("أعلن"):
+            found = iter_phrases(v, channel_phrases(), k, b)
+            if found:
+                end, label = found
+                channel = channel or label
+                start = end
+        if start is None or start >= b:
+            return None
+        end_tok = self.clause_end(start, b)
+        if end_tok - start < 2:
+            return None
+        region = (v.tokens[i].start, v.tokens[start].start)
+        if self.add(speakers, "indirect", cue_a, cue_b, v.tokens[start].start, v.tokens[end_tok - 1].end, channel,
+                    region, 0.6, sentence):
+            return end_tok
+        return None
 
     def try_statement(self, i: int, a: int, b: int, sentence: int) -> int | None:
         """وجاء في البيان أن ...: the statement's issuer speaks."""
