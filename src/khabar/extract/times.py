@@ -67,6 +67,7 @@ class Rule:
     priority: int
     anchors: frozenset[str]
     back: int
+    requires: tuple[str, ...]
     regex: re.Pattern[str]
 
 
@@ -76,11 +77,15 @@ def rules() -> tuple[Rule, ...]:
     lex = lexicon()
     pieces = lex.pieces
     compiled: list[Rule] = []
-    for name, family, priority, anchors, back, template in _rows("rules.tsv"):
+    for name, family, priority, anchors, back, requires, template in _rows("rules.tsv"):
         # templates are written in plain Arabic; fold them as the text is folded (حتى → حتي)
         pattern = re.sub(r"\{([A-Z]+)\}", lambda m: pieces[m.group(1)], fold_letters(template))
+        if requires == "{NAMEPREFIX}":
+            required = tuple(sorted(lex.name_prefixes))
+        else:
+            required = tuple(fold_letters(w) for w in requires.split("|")) if requires != "-" else ()
         compiled.append(Rule(name, family, int(priority), frozenset(anchors.split(",")), int(back),
-                             re.compile(pattern)))
+                             required, re.compile(pattern)))
     return tuple(compiled)
 
 
@@ -894,13 +899,22 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
         return []
     tried: set[tuple[str, int]] = set()
     starts_cache: dict[int, list[tuple[int, int]]] = {}
+    spans_by_anchors: dict[frozenset[str], list[tuple[int, int]]] = {}
     for rule in rules():
         regex, back, name = rule.regex, rule.back, rule.name
-        spans = sorted({span for kind in rule.anchors for span in hits.get(kind, ())})
+        spans = spans_by_anchors.get(rule.anchors)
+        if spans is None:
+            spans = spans_by_anchors[rule.anchors] = sorted(
+                {span for kind in rule.anchors for span in hits.get(kind, ())})
         for anchor_start, _anchor_end in spans:
             starts = starts_cache.get(anchor_start)
             if starts is None:
                 starts = starts_cache[anchor_start] = _starts_before(norm, anchor_start)
+            if rule.requires:
+                lo = min(pos for distance, pos in starts if distance <= back)
+                window = norm[lo:anchor_start + 40]
+                if not any(word in window for word in rule.requires):
+                    continue
             for distance, pos in starts:
                 if distance > back or (name, pos) in tried:
                     continue
@@ -938,6 +952,7 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
 
 
 _WORD = re.compile(r"\w+")
+_NON_WORD = re.compile(r"[^\w\s]+")
 _DIGIT_ANCHOR = re.compile(r"(?<!\d)(?:(?:19|20|13|14)\d\d(?!\d)|\d{1,2}(?=[:/.\-]\d))")
 _CLITICS = "وفبلك"
 
@@ -947,7 +962,7 @@ def _anchor_hits(norm: str, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
     with the anchor lexicon (clitic forms included), then only those words are located."""
     anchors = lex.anchors
     hits: dict[str, list[tuple[int, int]]] = {}
-    present = anchors.keys() & set(_WORD.findall(norm))
+    present = lex.anchor_set.intersection(_NON_WORD.sub(" ", norm).split())
     size = len(norm)
     for word in present:
         kinds = anchors[word]

@@ -87,6 +87,7 @@ class Lexicon:
     holidays: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)
     timezones: dict[str, float] = field(default_factory=dict)
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)
+    anchor_set: frozenset[str] = frozenset()
     pieces: dict[str, str] = field(default_factory=dict)
 
     def direction(self, text: str | None) -> int | None:
@@ -247,6 +248,7 @@ def lexicon() -> Lexicon:
         lex.timezones[fold(form)] = float(offset)
     lex.pieces = _pieces(lex)
     lex.anchors = _anchor_words(lex)
+    lex.anchor_set = frozenset(lex.anchors)
     return lex
 
 
