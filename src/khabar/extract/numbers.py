@@ -48,7 +48,8 @@ ZERO = Decimal(0)
 
 
 _CONJUNCTIONS = ("", "و", "ف")
-_PREPOSITIONS = ("", "ب", "ل", "ك", "ال", "بال", "كال", "لل")
+# ك (like) is left out: كمية (quantity) would read as ك + مئة
+_PREPOSITIONS = ("", "ب", "ل", "ال", "بال", "لل")
 
 
 @lru_cache(maxsize=65536)
@@ -57,7 +58,7 @@ def analyses(token: str) -> tuple[tuple[str, str], ...]:
     (و ف, then ب ل ك and/or ال; لل is ل + ال) removed, shortest prefix first. A stripped stem keeps at
     least three letters (لست is not ل + ست)."""
     out = [("", token)]
-    if len(token) < 4 or token[0] not in "وفبلكا":
+    if len(token) < 4 or token[0] not in "وفبلا":
         return tuple(out)
     for conj in _CONJUNCTIONS:
         if conj and not token.startswith(conj):
@@ -638,18 +639,24 @@ class _Scanner:
     def _is_year(self, seg: Segment, i: int, value: Decimal) -> bool:
         """A 4-digit year next to a month or after عام/العام/سنة/منذ, or written 2015م / 1436هـ."""
         tok = seg.texts[i]
-        if len(tok) != 4 or not tok.isdigit():
+        if not tok.isdigit():
             return False
         texts = seg.texts
+        nxt = texts[i + 1] if i + 1 < len(texts) else ""
+        if self.lex.contexts.get(nxt) == "year_after":
+            return True
+        if i > 0 and self.lex.contexts.get(texts[i - 1]) == "year_marker" and len(tok) <= 4:
+            return True  # عام 2015, سنة 256 هـ
+        if len(tok) != 4:
+            return False
         prev = texts[i - 1] if i > 0 else ""
         prev_kind = self.lex.contexts.get(prev)
         if prev_kind is None and prev:
             hit = _stem_in(prev, self.lex.contexts)
             prev_kind = self.lex.contexts.get(hit[1]) if hit else None
-        nxt = texts[i + 1] if i + 1 < len(texts) else ""
         if nxt in ("م", "ه", "هـ"):
             return True
-        if 1900 <= value <= 2100 and (prev_kind in ("year_marker", "month") or prev in ("/", "-")):
+        if 1900 <= value <= 2100 and (prev_kind in ("year_marker", "year_marker_4", "month") or prev in ("/", "-")):
             return True
         return prev_kind == "month"
 

@@ -217,8 +217,8 @@ def lexicon() -> Lexicon:
 # words, ordinals, vague counts, dual units). A set lookup per whitespace-separated word is far cheaper
 # than a regex alternation tried at every character.
 
-_CANDIDATE_PREFIXES = ("", "و", "ف", "ب", "ل", "ك", "ال", "وال", "فال", "بال", "كال", "لل", "ولل", "فلل",
-                       "وب", "ول", "وك", "فب", "فل", "فك", "وبال", "وكال", "فبال")
+_CANDIDATE_PREFIXES = ("", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "ولل", "فلل",
+                       "وب", "ول", "فب", "فل", "وبال", "فبال")
 
 
 def _candidate_words(lex: Lexicon) -> frozenset[str]:
