@@ -35,7 +35,7 @@ _SENTENCE_END = frozenset({".", "!", "?", "؟", ":", "؛", ";", "\n"})
 _TEEN_TEN = frozenset({"عشر", "عشره"})
 _TWO_ALONE_DEFINITE = frozenset({"اثنين", "اثنان"})  # الاثنين alone is Monday
 _OTHERS = frozenset({"اخرين", "اخرون", "اخري", "اخريات"})
-_SUBSET = frozenset({"منهم", "منهن", "منهما", "بينهم", "بينهن"})
+_SUBSET = frozenset({"منهم", "منهن", "منهما", "منها", "بينهم", "بينهن"})
 _DIGIT_CLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "بـ", "لـ"})
 # a counted noun right after a number carries at most the article (عشرات البلدات, ثلاثة من الأطفال);
 # with و it starts a new clause (مقتل 20 وإصابة 45)
@@ -775,7 +775,7 @@ class _Scanner:
         # 1750 صوتا): a count of that noun
         if item.kind == "cardinal" and item.value == item.value.to_integral_value() and 11 <= item.value % 100 <= 99 \
                 and len(word) >= 4 and word.endswith("ا") and word.isalpha() and _LATIN.fullmatch(word) is None \
-                and lex.contexts.get(word) is None and not word.startswith("ال") \
+                and lex.contexts.get(word) is None and not word.startswith("ال") and not word.endswith("ها") \
                 and not (1900 <= item.value <= 2100 and item.number_end - item.first == 1):
             item.unit, item.unit_category, item.last, item.generic_unit = word[:-1], "noun", j + 1, True
 

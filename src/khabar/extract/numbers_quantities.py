@@ -12,7 +12,7 @@ _HARD_STOPS = frozenset({".", "!", "?", "؟", ":", "؛", ";"})
 _SOFT_STOPS = frozenset({"،", ",", "(", ")"})
 _CUE_WINDOW_BEFORE = 5
 _CUE_WINDOW_AFTER = 16
-_PEOPLE = frozenset({"person", "armed"})
+_PEOPLE = frozenset({"person", "armed"})  # duals of these are reported only with a role
 _SUBSET_BEFORE = frozenset({"بينهم", "بينهن", "منهم", "منهن"})  # بينهم 4 أطفال: part of the count before
 
 
@@ -102,7 +102,7 @@ def quantities_of(result: Scan) -> list[Quantity]:
     out: list[Quantity] = []
     found = result.found
     roles: list[str | None] = []
-    last_people_unit: str | None = None
+    last_counted_unit: str | None = None
     for index, item in enumerate(found):
         seg = item.segment
         previous = found[index - 1] if index > 0 else None
@@ -123,9 +123,9 @@ def quantities_of(result: Scan) -> list[Quantity]:
         roles.append(role)
         unit = item.unit
         if unit is None and item.relation in ("others", "subset"):
-            unit = last_people_unit or "person"
-        if item.unit_category in _PEOPLE and item.unit:
-            last_people_unit = item.unit
+            unit = last_counted_unit  # 90 آخرين, 16 منهم: more of what was counted just before
+        if item.unit and item.unit_category not in ("time", "percent", "money"):
+            last_counted_unit = item.unit
         if not _report(item, role):
             continue
         start, end = result.stripped.to_original(item.start, item.end)
