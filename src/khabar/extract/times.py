@@ -577,8 +577,12 @@ def resolve_duration(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading 
     if _group(m, "num"):
         count = lex.number(m.group("num")) or 0
     prep = re.sub(r"\s+", " ", m.group("dprep"))
+    if count == 0 or prep in ("طوال", "علي مدي", "علي مدار"):
+        # خلال أيام العيد، طوال العام، على مدار الساعة: not anchored on the reference
+        # (the vague phrases that are, منذ أيام، بعد ساعات, come from relative.tsv)
+        return None
     today = ref.need("day")
-    if count == 0 or prep in ("طوال", "علي مدي", "علي مدار") or unit in ("hour", "minute") and ref.clock is None:
+    if unit in ("hour", "minute") and ref.clock is None:
         return Reading(f"{today.year}-{today.month:02d}", "vague")
     if unit in ("hour", "minute"):
         now = datetime.combine(today, ref.clock or time())
@@ -635,6 +639,13 @@ def resolve_hijri(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | N
     from khabar.extract.times_calendar import gregorian_to_hijri, hijri_month_bounds, hijri_to_gregorian
 
     month = lex.hijri_month(_group(m, "hmon")) if _group(m, "hmon") else None
+    if month is None and _group(m, "hmonnum"):
+        month = int(m.group("hmonnum"))
+        if not 1 <= month <= 12:
+            return None
+    if month is not None and _group(m, "hmon") and not _group(m, "day") and not _group(m, "hyear") \
+            and not _temporal_context(m, lex, ref):
+        return None  # شهر رمضان المبارك as an occasion, not a time
     year_text = _group(m, "hyear")
     hyear = int(year_text) if year_text else None
     day = lex.number(_group(m, "day")) if _group(m, "day") else None
@@ -672,6 +683,8 @@ def resolve_holiday(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading |
     year = _year_digits(_group(m, "year"))
     if name == "رمضان" and year is None:
         return None  # a bare رمضان is also a personal name
+    if year is None and not _temporal_context(m, lex, ref):
+        return None  # بمناسبة حلول عيد الفطر: the occasion, not a time of the story
 
     def occurrences(gyear: int) -> list[tuple[date, date | None]]:
         if calendar_name == "gregorian":
@@ -705,6 +718,20 @@ def resolve_holiday(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading |
     if end is not None:
         return Reading(f"{start.year}-{start.month:02d}", "month", [start.isoformat(), end.isoformat()])
     return _day_reading(start)
+
+
+def _temporal_context(m: re.Match[str], lex: Lexicon, ref: Reference) -> bool:
+    """A holiday or month name in running news text is a time only after a temporal word
+    (في عيد الفطر، قبل شهر رمضان); alone it names the occasion. Under the dialogue
+    convention (prefer="future") a bare name is a question about its date, so it counts."""
+    if ref.prefer == "future":
+        return True
+    before = m.string[max(0, m.start() - 20):m.start()].split()
+    if not before:
+        return False
+    word = before[-1]
+    words = {word, word[1:] if word[:1] in "وفبل" else word}
+    return bool(words & lex.word_sets.get("temporal_before", set()))
 
 
 def resolve_present(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | None:

@@ -88,6 +88,7 @@ class Lexicon:
     timezones: dict[str, float] = field(default_factory=dict)
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)
     anchor_set: frozenset[str] = frozenset()
+    word_sets: dict[str, set[str]] = field(default_factory=dict)
     pieces: dict[str, str] = field(default_factory=dict)
 
     def direction(self, text: str | None) -> int | None:
@@ -232,7 +233,10 @@ def lexicon() -> Lexicon:
     for form, unit, count in _rows("units.tsv"):
         lex.units[fold(form)] = (unit, int(count))
     for form, kind, value in _rows("relative.tsv"):
-        lex.relative[fold(form)] = (kind, value)
+        if kind in ("day_noun", "temporal_before"):
+            lex.word_sets.setdefault(kind, set()).add(fold(form))
+        else:
+            lex.relative[fold(form)] = (kind, value)
     for row in _rows("parts.tsv"):
         form, kind, value = row[0], row[1], row[2]
         if kind == "pod":
@@ -363,7 +367,8 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
     months_all = alternation(set(lex.months))
     months_safe = alternation(lex.months_safe)
     month_num = f"(?:شهر\\s+(?:[1-9]|1[0-2])(?!\\d)|شهر\\s+{cardw}|الشهر\\s+{dord})"
-    pair = f"(?:\\s*[/\\\\(-]\\s*{months_all}\\s*\\)?)?"
+    # paired forms: يوليو/تموز، يوليو (تموز)، يوليو تموز
+    pair = f"(?:(?:\\s*[/\\\\(-]\\s*|\\s+){months_all}\\s*\\)?)?"
     direction = alternation(by_kind.get("direction", set()))
     weekdays = alternation(set(lex.weekdays))
     pod_forms = set(lex.pod)
@@ -371,7 +376,9 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         f"(?:\\s*و\\s*(?:ربع|نصف|النصف|ثلث|{cardw}|\\d{{1,2}})(?:\\s+(?:دقيقه|دقائق))?"
         f"|\\s+الا\\s+(?:ربعا?|ثلثا?|{cardw}|\\d{{1,2}})(?:\\s+(?:دقيقه|دقائق))?)"
     )
+    day_nouns = lex.word_sets.get("day_noun", set())
     return {
+        "DAYNOUN": alternation(day_nouns) + r"(?!\w)",
         "CPREP": r"(?:عند|حوالي|نحو|قرابه|بحدود|في\s+حدود|منذ|حتي|قبل|بعد|في)",
         "HOURW": f"(?:{dord}|{cardw})(?!\\w)",
         "FRAC": frac,
