@@ -3,6 +3,8 @@ percentages) with casualty and count roles (killed, injured, arrested, ...) take
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from khabar.document import Document, Quantity
 from khabar.extract.numbers import Found, Scan, Segment, _number_value, _tokenize_segment, analyses, scan
 from khabar.extract.numbers_lexicon import Lexicon, lexicon
@@ -22,15 +24,31 @@ def _phrase_at(texts: list[str], k: int, length: int) -> list[tuple[str, ...]]:
     return [(stem, *rest) for _prefix, stem in analyses(texts[k])]
 
 
+@lru_cache(maxsize=1)
+def _cue_edges() -> tuple[frozenset[str], frozenset[str]]:
+    """Last words of the "before" cues and first words of the "after" cues: a cheap test that a
+    token may end or start a cue, before any phrase is built."""
+    lex = lexicon()
+    return frozenset(p[-1] for p in lex.role_before), frozenset(p[0] for p in lex.role_after)
+
+
+def _may_be(token: str, words: frozenset[str]) -> bool:
+    return token in words or any(stem in words for _prefix, stem in analyses(token))
+
+
 def _cue_before(seg: Segment, item: Found, floor: int, lex: Lexicon) -> str | None:
     """The role of the nearest cue before the number (مقتل 12, وإصابة 90, عدد قتلى ... بينهم 12)."""
     texts = seg.texts
     k = item.first - 1
     lowest = max(floor, item.first - _CUE_WINDOW_BEFORE)
+    last_words = _cue_edges()[0]
     while k >= lowest:
         tok = texts[k]
         if tok in _HARD_STOPS or tok in _SOFT_STOPS:
             return None
+        if not _may_be(tok, last_words):
+            k -= 1
+            continue
         for length in range(min(lex.max_role_len, k - floor + 1), 0, -1):
             for key in _phrase_at(texts, k - length + 1, length):
                 role = lex.role_before.get(key)
@@ -50,9 +68,13 @@ def _cue_after(seg: Segment, item: Found, ceiling: int, lex: Lexicon, folded: st
         ceiling = len(texts)
     highest = min(ceiling, item.last + _CUE_WINDOW_AFTER, len(texts))
     k = item.last
+    first_words = _cue_edges()[1]
     while k < highest:
         if texts[k] in _HARD_STOPS:
             return None
+        if not _may_be(texts[k], first_words):
+            k += 1
+            continue
         for length in range(min(lex.max_role_len, highest - k), 0, -1):
             for key in _phrase_at(texts, k, length):
                 role = lex.role_after.get(key)
