@@ -438,6 +438,85 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
     return out
 
 
+@lru_cache(maxsize=1)
+def _place_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """Place head nouns, the words that never follow one as a name, and two-word name prefixes."""
+    from khabar.extract.gazetteer import _gazetteer_dir, _read_tsv
+
+    groups: dict[str, set[str]] = {"head": set(), "stop": set(), "prefix": set()}
+    for row in _read_tsv(_gazetteer_dir() / "place_heads.tsv"):
+        if row.get("kind") in groups:
+            groups[row["kind"]].add(normalize(row.get("arabic", "")))
+    return frozenset(groups["head"]), frozenset(groups["stop"]), frozenset(groups["prefix"])
+
+
+def _place_head_candidates(text: str, tokens: list[Token], blocked_spans: list[tuple[int, int]]) -> list[Candidate]:
+    """Places named after a head noun (منطقة الجقينة، مديرية القفر، بجبهة حلحلان، منطقتي الصواغية ودير الزغب):
+    the mention is the name alone."""
+    from khabar.extract.gazetteer import _variants
+
+    heads, stops, prefixes = _place_heads()
+    lex = _person_lexicon()
+    blocked = _tokens_within(tokens, blocked_spans)
+    out: list[Candidate] = []
+    n = len(tokens)
+
+    def joined(a: int, b: int) -> bool:
+        gap = text[tokens[a].end : tokens[b].start]
+        return not gap.strip() and "\n" not in gap
+
+    def usable(k: int) -> bool:
+        return k < n and k not in blocked and _name_like(tokens[k]) and _norm(tokens[k].text) not in lex.stops
+
+    for i in range(n - 1):
+        head = next((stem for stem, clitic in _variants(_norm(tokens[i].text))
+                     if stem in heads and clitic in ("", "و", "ب", "وب", "ف", "ل")), None)
+        if head is None or not joined(i, i + 1) or not usable(i + 1):
+            continue
+        # وأدى (and led to) folds to وادي, بلده (his country) to بلدة: the written last letter must agree
+        if tokens[i].text.endswith("ى") or (head.endswith("ه") and tokens[i].text.endswith("ه")):
+            continue
+        j = i + 1
+        word = _norm(tokens[j].text)
+        if word in stops or len(word) < 3 or tokens[j].text.endswith(("هم", "ها", "هن", "كم", "نا")):
+            continue  # a generic noun, or a word with a pronoun suffix (عطلتهم)
+        if word.startswith("و") or word in heads or word in _org_heads()[0]:
+            continue  # منطقة وسط..., جبهة حزب: a conjunction or a common head noun, not a name
+        if word in prefixes and j + 1 < n and joined(j, j + 1) and usable(j + 1):
+            end = j + 2  # دير الزغب، تل أبيض
+        elif head.startswith("منطق") and not tokens[j].text.startswith("ال"):
+            continue  # منطقة حظر، منطقة نفوذ: an indefinite word after منطقة is a common noun
+        elif tokens[j].text.startswith("ال"):  # written ال, not a folded أل (ألزمت)
+            if head == "جبهه" or word.endswith(("ين", "ون")):
+                continue  # جبهة النصرة is a group; الخاضعين describes
+            end = j + 1
+        elif word.endswith(("ه", "ي")) or tokens[j].text.endswith("ة"):
+            continue  # قرية صغيرة، حي سكني: an adjective
+        else:
+            end = j + 1
+        start, stop = tokens[j].start, tokens[end - 1].end
+        surface = text[start:stop]
+        out.append(Candidate(start, stop, surface, j, end, ("LOC", " ".join(normalize(surface).split())), "LOC",
+                             None, romanise(surface), None, None, "pattern"))
+        # the second name of a dual head (منطقتي الصواغية ودير الزغب)
+        if head.endswith("تي") or head in ("حيي",):
+            k = end
+            if k < n and joined(end - 1, k) and k not in blocked and _norm(tokens[k].text).startswith("و"):
+                second = tokens[k]
+                name_start = second.start + 1
+                rest = _norm(second.text)[1:]
+                k_end = k + 1
+                if k + 1 < n and joined(k, k + 1) and usable(k + 1) and (
+                        rest in prefixes or (tokens[k + 1].text.startswith("ال") and _norm(tokens[k + 1].text) not in stops)):
+                    k_end = k + 2  # ودير الزغب، وسليمان الحلبي
+                if len(rest) >= 3 and rest not in stops:
+                    name = text[name_start : tokens[k_end - 1].end]
+                    out.append(Candidate(name_start, tokens[k_end - 1].end, name, k, k_end,
+                                         ("LOC", " ".join(normalize(name).split())), "LOC", None, romanise(name),
+                                         None, None, "pattern"))
+    return out
+
+
 def _romanise_person(arabic: str) -> str:
     """Given names from the lexicon in their English spelling, the rest romanised."""
     lex = _person_lexicon()
@@ -679,7 +758,9 @@ def add_entities(doc: Document) -> Document:
     joiners = _person_lexicon().joiners
     blocked_spans += [(m.start, m.end) for m in matches if m.kinds() & {ROLE, ADJECTIVE, TRIGGER, COUNTRY, PLACE, SEAT}
                       and not (m.kinds() == {ROLE} and normalize(m.text) in joiners)]
-    candidates += _person_pattern_candidates(text, tokens, blocked_spans)
+    # a place after a head noun (حيي الميدان وسليمان الحلبي) is read before person names
+    candidates += _place_head_candidates(text, tokens, blocked_spans)
+    candidates += _person_pattern_candidates(text, tokens, blocked_spans + [(c.start, c.end) for c in candidates])
     taken = [(c.start, c.end) for c in candidates]
     taken += [(m.start, m.end) for m in matches if m.kinds() & {ROLE, ADJECTIVE, TRIGGER}]
     candidates += _crf_candidates(doc, tokens, taken, gaz)
