@@ -195,11 +195,17 @@ class ClaimFinder:
             if found:
                 last_end = max(s.end for s in found)
                 return found, v.token_at_char(last_end)
-            found = f.resolve_window(j, min(k, j + 4), sentence)
-            if found and found[0].entity_id is None and not found[0].unnamed:
-                return found, v.token_at_char(found[0].end) if found[0].end > 0 else j + 1
-            if found:
-                return found, k
+            if any(w in _descriptor_heads() for w in word_forms(v.norms[j])):
+                # a role or an unnamed source with no entity (وتتحقق السلطات): its words are the holder
+                found = f.resolve_window(j, min(k, j + 4), sentence)
+                if found and found[0].entity_id is None and not found[0].unnamed:
+                    return found, v.token_at_char(found[0].end) if found[0].end > 0 else j + 1
+                if found:
+                    return found, k
+            elif v.norms[j].startswith("ال") and len(v.norms[j]) > 4 and v.is_word(j):
+                # no entity layer behind it: a definite noun right after the verb is its subject (اتهمت الحكومة)
+                word = v.text_span(j, j + 1)
+                return [Speaker(None, word, word, v.tokens[j].start, v.tokens[j].end)], j + 1
         return [], e
 
     def gap_of(self, cue: StanceCue, i: int, b: int) -> tuple[int, int] | None:

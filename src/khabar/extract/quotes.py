@@ -39,6 +39,7 @@ _AUXILIARIES = {normalize(w) for w in ("كان", "كانت", "كانوا", "يك
 _SOURCE_CUES = tuple(phrase(p) for p in ("نقلا عن", "وفقا", "وفق", "بحسب", "حسب"))
 _STATEMENT = (phrase("جاء في البيان"), phrase("جاء في بيان"), phrase("ورد في البيان"))
 _RELAY = phrase("نقلا عن")
+_PRONOUNS = {normalize(w) for w in ("هؤلاء", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم", "هما", "أولئك")}
 _PREPOSITIONS = {normalize(w) for w in ("في", "من", "على", "عن", "إلى", "مع", "خلال", "عبر", "لدى", "منذ", "بعد",
                                          "قبل", "أمام", "حول")}
 # a channel followed by an outlet: "في مقابلة مع قناة الجزيرة" → "interview with Al Jazeera"
@@ -117,13 +118,22 @@ class QuoteFinder:
         return False
 
     def skip_adjuncts(self, k: int, b: int) -> int:
+        """Skip adverbs, time words and an addressee between a verb and its subject
+        (وأكد لـ«واس» المدير ...، وقال لرويترز فلان ...)."""
         v = self.view
-        while k < b and (
-            v.norms[k] in self.skip_words
-            or strip_conj(v.norms[k]) in self.time_words
-            or v.in_time(k)
-        ):
-            k += 1
+        while k < b:
+            norm = v.norms[k]
+            if norm in self.skip_words or strip_conj(norm) in self.time_words or v.in_time(k):
+                k += 1
+                continue
+            if norm in ("ل", "لـ") and k + 1 < b and self.is_opener(k + 1):
+                span = self.is_opener(k + 1)
+                k = v.token_at_char(span[1])  # type: ignore[index]
+                continue
+            if norm.startswith("ل") and len(norm) > 2 and iter_phrases(v, outlets(), k, b):
+                k = iter_phrases(v, outlets(), k, b)[0]  # type: ignore[index]
+                continue
+            break
         return k
 
     def window_end(self, j: int, b: int) -> int:
@@ -202,7 +212,7 @@ class QuoteFinder:
 
     def resolve_window(self, a: int, b: int, sentence: int) -> list[Speaker]:
         v = self.view
-        if a >= b:
+        if a >= b or strip_conj(v.norms[a]) in _PRONOUNS:
             return []
         found = speakers_in_window(v, a, b)
         if found:
@@ -278,9 +288,13 @@ class QuoteFinder:
             break
         v = self.view
         ms = v.mentions_in(v.tokens[a].start, v.tokens[i].start)
-        ms = [m for m in ms if m.entity.type in ("PER", "ORG", "LOC")]
-        if ms:
-            return speakers_in_window(v, v.token_at_char(ms[0].start), v.token_at_char(ms[0].end))
+        # the subject of the sentence: a person, else a body, else a state right after the opening verb
+        chosen = next((m for m in ms if m.entity.type == "PER"), None) or next(
+            (m for m in ms if m.entity.type == "ORG"), None)
+        if chosen is None and ms and ms[0].entity.type == "LOC" and a + 1 < i and ms[0].start <= v.tokens[a + 1].start + 1:
+            chosen = ms[0]
+        if chosen is not None:
+            return speakers_in_window(v, v.token_at_char(chosen.start), v.token_at_char(chosen.end))
         last = self.recent(sentence, 2)
         return [last] if last else []
 
