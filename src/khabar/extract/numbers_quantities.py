@@ -135,7 +135,12 @@ def quantities_of(result: Scan) -> list[Quantity]:
         if item.kind not in ("ordinal", "percent", "money"):
             # the cue before the number says what happened (الإفراج عن 120 معتقلا: released), then
             # the noun itself (تسعة قتلى), then a cue after it (لقي 41 متمردا مصرعهم)
-            role = _cue_before(seg, item, floor, lex) or item.unit_role or _cue_after(seg, item, ceiling, lex, result.folded)
+            joined = item.first > 0 and (seg.texts[item.first - 1] == "و" or seg.texts[item.first].startswith("و"))
+            if joined and item.unit_role:  # وفاة و3 إصابات: the cue before belongs to the first item
+                role = item.unit_role
+            else:
+                role = _cue_before(seg, item, floor, lex) or item.unit_role \
+                    or _cue_after(seg, item, ceiling, lex, result.folded)
             if item.first > 0 and seg.texts[item.first - 1] in _SUBSET_BEFORE and item.relation is None:
                 item.relation = "subset"
             if role is None and previous is not None and roles and (
