@@ -356,10 +356,24 @@ def resolve_weekday_day(m: re.Match[str], ref: Reference, lex: Lexicon) -> Readi
         shift = 0 if day <= today.day else -1
     year, month = add_months(today.year, today.month, shift)
     try:
-        result = date(year, month, day)
+        result: date | None = date(year, month, day)
     except ValueError:
+        result = None
+    if result is None or result.weekday() != weekday:
+        # Saudi papers count "the current month" in the Hijri calendar (السبت التاسع من الشهر الجاري)
+        result = _hijri_day_of_current_month(today, day, shift)
+    return _day_reading(result) if result and result.weekday() == weekday else None
+
+
+def _hijri_day_of_current_month(today: date, day: int, shift: int) -> date | None:
+    from khabar.extract.times_calendar import gregorian_to_hijri, hijri_to_gregorian
+
+    current = gregorian_to_hijri(today)
+    if current is None:
         return None
-    return _day_reading(result) if result.weekday() == weekday else None
+    hyear, hmonth, _ = current
+    index = hyear * 12 + hmonth - 1 + shift
+    return hijri_to_gregorian(index // 12, index % 12 + 1, day)
 
 
 def resolve_weekday(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | None:
@@ -368,6 +382,9 @@ def resolve_weekday(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading |
     weekday = lex.weekday(_group(m, "wd"))
     if weekday is None:
         return None
+    before = m.string[max(0, m.start() - 12):m.start()].split()
+    if before and before[-1] in lex.word_sets.get("not_before_weekday", set()):
+        return None  # صلاة الجمعة، خطبة الجمعة
     week = _group(m, "week")
     if week:
         today = ref.need("day")
@@ -422,8 +439,8 @@ def _clock_parts(m: re.Match[str], lex: Lexicon) -> tuple[int, int, int | None, 
     """(hour, minute, second, minutes_given) as written, before any meridiem."""
     hour_text = m.group("hour")
     second = None
-    if ":" in hour_text:
-        parts = [int(p) for p in hour_text.split(":")]
+    if re.search(r"\d[:.,]\d", hour_text):
+        parts = [int(p) for p in re.split(r"[:.,]", hour_text)]
         hour, minute = parts[0], parts[1]
         second = parts[2] if len(parts) > 2 else None
         minutes_given = True
@@ -720,6 +737,11 @@ def resolve_holiday(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading |
     return _day_reading(start)
 
 
+def _has_safe_month(text: str, lex: Lexicon) -> bool:
+    return any(name in lex.months_safe for name in re.split(r"[\s/\\()-]+", text) if name) or \
+        any(" " in name and name in re.sub(r"\s+", " ", text) for name in lex.months_safe)
+
+
 def _temporal_context(m: re.Match[str], lex: Lexicon, ref: Reference) -> bool:
     """A holiday or month name in running news text is a time only after a temporal word
     (في عيد الفطر، قبل شهر رمضان); alone it names the occasion. Under the dialogue
@@ -747,6 +769,10 @@ def resolve_month(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | N
     month = lex.month(m.group("mon"))
     if month is None:
         return None
+    mon_text = m.group("mon")
+    if not _group(m, "year") and not _group(m, "mdir") and not _group(m, "yrel") and not _group(m, "pom") \
+            and "شهر" not in mon_text and not _has_safe_month(mon_text, lex) and not _temporal_context(m, lex, ref):
+        return None  # لأنه مارس نوعا من ...: the verb, not the month
     year = _month_year(month, ref, _year_digits(_group(m, "year")), lex.direction(_group(m, "mdir")),
                        lex.direction(_group(m, "yrel")))
     part = lex.part_of_month(_group(m, "pom"))

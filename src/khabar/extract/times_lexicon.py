@@ -233,7 +233,7 @@ def lexicon() -> Lexicon:
     for form, unit, count in _rows("units.tsv"):
         lex.units[fold(form)] = (unit, int(count))
     for form, kind, value in _rows("relative.tsv"):
-        if kind in ("day_noun", "temporal_before"):
+        if kind in ("day_noun", "temporal_before", "not_before_weekday"):
             lex.word_sets.setdefault(kind, set()).add(fold(form))
         else:
             lex.relative[fold(form)] = (kind, value)
