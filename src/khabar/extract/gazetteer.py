@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import csv
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import NamedTuple
 
 import regex
 
@@ -26,9 +27,8 @@ _BARE_BELOW = 500_000
 _PREPOSITIONS = ("", "ب", "ل", "ك")
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
-    """One name of one gazetteer record."""
+class Entry(NamedTuple):
+    """One name of one gazetteer record (a named tuple: thousands of them unpickle fast from the cache)."""
 
     kind: str
     name_en: str
@@ -122,12 +122,12 @@ class Gazetteer:
         if not key:
             return
         if entry.kind in _GUARDED and " ".join(key) in self.context:
-            entry = replace(entry, after=self.context[" ".join(key)])
+            entry = entry._replace(after=self.context[" ".join(key)])
         elif entry.kind in _GUARDED and " ".join(key) in self.blocked:
             return
         if len("".join(key)) <= 2 and entry.exact is None:
             # two letters are too ambiguous after normalisation (إب vs أب): keep the exact surface
-            entry = replace(entry, exact=_surface(spelling))
+            entry = entry._replace(exact=_surface(spelling))
         bucket = self.index.setdefault(key[0], {})
         entries = bucket.setdefault(key, [])
         if entry not in entries:
@@ -235,11 +235,63 @@ def _gazetteer_dir() -> Path:
     return data_path("gazetteers")
 
 
+# Bump when the index layout or the way it is built changes, so old caches are not read.
+_CACHE_VERSION = 4
+_SOURCE_FILES = ("blocklist.tsv", "countries.tsv", "seats.tsv", "places.tsv", "people.tsv", "orgs.tsv", "roles.tsv",
+                 "org_triggers.tsv", "person_names.tsv")
+
+
+def _cache_path(base: Path) -> Path | None:
+    """A pickle of the built index, named by the size and time of every source file (rebuilt when one changes)."""
+    import hashlib
+    import os
+
+    digest = hashlib.sha1(f"{_CACHE_VERSION}".encode())
+    for name in _SOURCE_FILES:
+        path = base / name
+        stat = path.stat() if path.exists() else None
+        digest.update(f"{name}:{stat.st_size if stat else -1}:{stat.st_mtime_ns if stat else -1};".encode())
+    root = os.environ.get("KHABAR_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "khabar")
+    return Path(root) / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
-    """All gazetteers, loaded once: countries (names and adjectives), places, seats, and, where present,
-    people, organisations, role titles and organisation triggers."""
+    """All gazetteers, loaded once per process: from a pickled index in the user cache when the source files
+    are unchanged, else built from the TSV files (and the pickle written for the next process)."""
+    import pickle
+
     base = _gazetteer_dir()
+    cache = None
+    try:
+        cache = _cache_path(base)
+        if cache is not None and cache.exists():
+            with open(cache, "rb") as fh:
+                loaded = pickle.load(fh)
+            if isinstance(loaded, Gazetteer):
+                return loaded
+    except Exception:  # noqa: BLE001 - a damaged or foreign cache is rebuilt
+        pass
+    gaz = build_gazetteer(base)
+    if cache is not None:
+        try:
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(f".{id(gaz)}.tmp")
+            with open(tmp, "wb") as fh:
+                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(cache)
+            for old in cache.parent.glob("gazetteer-*.pickle"):
+                if old != cache:
+                    old.unlink(missing_ok=True)  # caches of earlier versions of the files
+        except OSError:
+            pass  # a read-only home: build each time
+    return gaz
+
+
+def build_gazetteer(base: Path) -> Gazetteer:
+    """All gazetteers built from their TSV files: countries (names and adjectives), places, seats, and, where
+    present, people, organisations, role titles and organisation triggers."""
     guards = _read_tsv(base / "blocklist.tsv")
     blocked = frozenset(" ".join(_key(r["form"])) for r in guards if not r.get("unless_after"))
     context = {" ".join(_key(r["form"])): frozenset(normalize(w) for w in _split(r["unless_after"]))
