@@ -61,6 +61,7 @@ class Quote:
     confidence: float = 0.8
     cue_start: int | None = None
     cue_end: int | None = None
+    speaker_text: str | None = None  # the Arabic words that name or describe the speaker (مصادر مطلعة)
 
 
 @dataclass(slots=True)
@@ -79,6 +80,7 @@ class Claim:
     cue_end: int | None = None
     date: str | None = None
     confidence: float = 0.8
+    holder_text: str | None = None  # the Arabic words that name or describe the holder (شهود عيان)
 
 
 @dataclass(slots=True)

@@ -55,6 +55,8 @@ def test_spans_point_into_the_text():
         assert text[item.start : item.end] == item.text
         if item.cue_start is not None:
             assert item.cue_end is not None and item.cue_start < item.cue_end <= len(text)
+            # the cue text starts where its offset says (it may be shorter: a split cue keeps its ends)
+            assert text[item.cue_start :].startswith(item.cue.split()[0]), (item.cue, item.cue_start)
     assert [q.id for q in doc.quotes] == [f"Q{n}" for n in range(1, len(doc.quotes) + 1)]
     assert [c.id for c in doc.claims] == [f"C{n}" for n in range(1, len(doc.claims) + 1)]
 

@@ -152,12 +152,13 @@ class ClaimFinder:
                 target=(target.entity_id or target.name) if target else None,
                 target_name=target.name if target else None,
                 cue_start=cue_span[0], cue_end=cue_span[1], date=date, confidence=confidence,
+                holder_text=(h.text or None) if h else None,
             ))
 
     @staticmethod
     def speaker_of(doc: Document, q: Quote) -> Speaker | None:
         if q.speaker is None and q.speaker_name is None:
-            return Speaker(None, None, "", unnamed=True)
+            return Speaker(None, None, q.speaker_text or "", unnamed=True)
         ent = doc.entity(q.speaker) if q.speaker else None
         if ent is not None:
             return Speaker(ent.id, display_name(ent), ent.name_ar, entity_type=ent.type)
@@ -273,7 +274,9 @@ class ClaimFinder:
             return
         cue_a = neg if neg is not None else i
         cue_text = v.text_span(cue_a, e)
-        cue_text = cue_text[1:] if cue_text[:1] in ("و", "ف") and len(cue_text) > 3 else cue_text
+        cue_start = v.tokens[cue_a].start
+        if cue_text[:1] in ("و", "ف") and len(cue_text) > 3 and strip_conj(v.norms[cue_a]) != v.norms[cue_a]:
+            cue_text, cue_start = cue_text[1:], cue_start + 1
         target: Speaker | None = None
         start = max(after, e) if gap is None or after < e else after
         if cue.target:
@@ -304,7 +307,7 @@ class ClaimFinder:
                 date = q.date
         if not content[0]:
             content = self.context_text(i, a, b)
-        self.add(holders, stance, cue_text, (v.tokens[cue_a].start, v.tokens[e - 1].end), content, target, date)
+        self.add(holders, stance, cue_text, (cue_start, v.tokens[e - 1].end), content, target, date)
 
     def handle_inner(self, cue: StanceCue, i: int, e: int, a: int, b: int) -> None:
         v = self.view
@@ -401,7 +404,8 @@ class ClaimFinder:
             elif text[:1] == "ل" and len(text.split()[0]) > 3:
                 text = text[1:]  # لمسؤولين = ل + مسؤولين
             holders = [Speaker(None, text, text, unnamed=_descriptor_heads()[head] in ("unnamed", "group"))]
-        cue_text = v.text_span(i, k if not via else j)
+        cue_end_tok = k if not via else j
+        cue_text = v.text_span(i, cue_end_tok)
         final = k >= b or v.tokens[k].text in ".!?؟"
         if final:
             first = a
@@ -412,7 +416,7 @@ class ClaimFinder:
         else:
             start = k + 1 if v.tokens[k].text in "،," else k
             content = self.span_text(start, self.clause_end(start, b))
-        self.add(holders, "assert", cue_text, (v.tokens[i].start, v.tokens[k - 1].end), content, None, None,
+        self.add(holders, "assert", cue_text, (v.tokens[i].start, v.tokens[cue_end_tok - 1].end), content, None, None,
                  _SOURCE_CONFIDENCE)
 
     # ------------------------------------------------------------------ quotes read as assertions

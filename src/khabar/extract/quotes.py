@@ -389,7 +389,9 @@ class QuoteFinder:
             return False
         v = self.view
         cue = cue_text or v.text_span(cue_a, cue_b)
-        cue = cue[1:] if len(cue) > 3 and cue[0] in "وف" and self.verb_at(cue_a) is not None else cue
+        cue_start = v.tokens[cue_a].start
+        if len(cue) > 3 and cue[0] in "وف" and self.verb_at(cue_a) is not None:
+            cue, cue_start = cue[1:], cue_start + 1  # the conjunction is not part of the cue
         times = v.times_in(*date_region)
         date = next((t[2] for t in times if t[2]), None)
         for spk in speakers:
@@ -400,7 +402,8 @@ class QuoteFinder:
             self.quotes.append(Quote(
                 id="", speaker=spk.entity_id if spk.entity_id else name, speaker_name=name, kind=kind, cue=cue,
                 text=text[start:end], start=start, end=end, channel=channel, date=date,
-                confidence=round(conf, 2), cue_start=v.tokens[cue_a].start, cue_end=v.tokens[cue_b - 1].end,
+                confidence=round(conf, 2), cue_start=cue_start, cue_end=v.tokens[cue_b - 1].end,
+                speaker_text=spk.text or None,
             ))
         self.consumed.append((v.tokens[cue_a].start, end))
         self.history.append((speakers[0], sentence, channel))
