@@ -621,6 +621,10 @@ def resolve_duration(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading 
         if unit == "month":
             return Reading(f"{target.year}-{target.month:02d}", "month")
         return Reading(str(target.year), "year")
+    if ref.prefer == "past" and prep == "خلال":
+        # in news, خلال ثلاثة أيام mostly counts back from the report (116 بلاغا خلال ثلاثة أيام)
+        # but may look ahead (سيتخذ قراره خلال أسبوعين): keep it vague rather than guess
+        return Reading(f"{today.year}-{today.month:02d}", "vague")
     # خلال / في غضون + duration: from now until that many units ahead
     end = shift_date(today, unit, count)
     start = (datetime.combine(today, ref.clock).strftime("%Y-%m-%dT%H:%M") if ref.clock else today.isoformat())
@@ -677,11 +681,19 @@ def resolve_hijri(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | N
         today = gregorian_to_hijri(ref.need("day"))
         if today is None:
             return None
-        ty, tm, td = today
-        if ref.prefer == "future":
-            hyear = ty if (month, day or 1) >= (tm, td if day else 1) else ty + 1
+        ty, tm, _td = today
+        direction = lex.direction(_group(m, "mdir"))
+        # the same month-level convention as Gregorian months (شوال الجاري is this Shawwal)
+        if direction == 0:
+            hyear = ty
+        elif direction == -1:
+            hyear = ty if month < tm else ty - 1
+        elif direction == 1:
+            hyear = ty if month > tm else ty + 1
+        elif ref.prefer == "future":
+            hyear = ty if month >= tm else ty + 1
         else:
-            hyear = ty if (month, day or 1) <= (tm, td) else ty - 1
+            hyear = ty if month <= tm else ty - 1
     if day:
         result = hijri_to_gregorian(hyear, month, day)
         return _day_reading(result) if result else None
@@ -861,9 +873,9 @@ def _merge(found: list[Found], text: str, ref: Reference) -> list[Found]:
             if _DAY_CLOCK_GAP.match(gap) and a.value and b.value:
                 combined = None
                 if a.kind == "day" and b.kind in ("clock", "clockrange") and a.day:
-                    combined = _on_day(b, a.day, ref)
+                    combined = _on_day(b, a, ref)
                 elif a.kind in ("clock", "clockrange") and b.kind == "day" and b.day and gap.strip() in ("", "من", "،", ","):
-                    combined = _on_day(a, b.day, ref)
+                    combined = _on_day(a, b, ref)
                 if combined:
                     found[i + 1] = Found(item.start, nxt.end, combined)
                     i += 1
@@ -893,11 +905,16 @@ def _range_of(a: Reading, b: Reading) -> Reading | None:
     return None
 
 
-def _on_day(clock: Reading, day: date, ref: Reference) -> Reading | None:
-    """A clock reading moved onto the calendar day given beside it."""
-    if clock.day is None or clock.value is None:
+def _on_day(clock: Reading, day_reading: Reading, ref: Reference) -> Reading | None:
+    """A clock reading moved onto the calendar day given beside it (الساعة التاسعة من مساء
+    الأحد: the part of day beside the date also sets the clock's half of the day)."""
+    if clock.day is None or clock.value is None or day_reading.day is None:
         return None
-    shift = day - (ref.day or clock.day)
+    day = day_reading.day
+    shift = day - clock.day
+    if clock.meridiem is None and day_reading.meridiem in ("pm", "noon") and clock.hour is not None \
+            and 1 <= clock.hour < 12 and not (day_reading.meridiem == "noon" and clock.hour > 6):
+        shift += timedelta(hours=12)
     moved = Reading(clock.value, clock.grain, None, kind=clock.kind, day=day, hour=clock.hour,
                     minute=clock.minute, meridiem=clock.meridiem)
     moved.value = _shift_iso(clock.value, shift)

@@ -410,6 +410,7 @@ def _pieces(lex: Lexicon) -> dict[str, str]:
         "PRESENT": alternation(by_kind.get("present", set())) + r"(?!\w)",
         "VAGUE": alternation(by_kind.get("vague", set())) + r"(?!\w)",
         "UNIT": f"(?:ال)?{alternation(set(lex.units))}(?!\\w)",
+        "UNITN": f"{alternation(set(lex.units))}(?!\\w)",
         "HMONN": alternation(set(lex.hijri_months)),
         "HMONS": alternation(lex.hijri_safe),
         "HOL": alternation(set(lex.holidays)) + r"(?!\w)",
