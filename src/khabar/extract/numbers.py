@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from itertools import accumulate, compress, repeat
+from itertools import accumulate, compress
 from operator import add, not_
 from typing import Any
 
@@ -401,32 +401,37 @@ def _candidate_positions(folded: str, lex: Lexicon) -> list[int]:
     """Start offsets of digit runs and of words that may start a number, in text order."""
     positions = [m.start() for m in _DIGIT_RUN.finditer(folded)]
     needs_next = _needs_next_words()
-    words = folded.split()
+    # punctuation becomes space (one character for one: offsets hold), so whitespace splitting
+    # yields bare words without a per-word strip
+    spaced = folded
+    for mark in _EDGE_PUNCTUATION:
+        if mark in spaced:
+            spaced = spaced.replace(mark, " ")
+    words = spaced.split()
     if not words:
         return positions
     candidates = lex.candidate_words
-    stripped = list(map(str.strip, words, repeat(_EDGE_PUNCTUATION)))
-    hits = list(compress(range(len(words)), map(candidates.__contains__, stripped)))
+    hits = list(compress(range(len(words)), map(candidates.__contains__, words)))
     if hits:
         cursor = 0
-        n = len(folded)
+        n = len(spaced)
         for i in hits:
             word = words[i]
-            stem = stripped[i]
-            if stem in needs_next:  # أحد, اثنا, الاثنين ... are numbers only before عشر or و + tens
+            if word in needs_next:  # أحد, اثنا, الاثنين ... are numbers only before عشر or و + tens
                 nxt = words[i + 1] if i + 1 < len(words) else ""
                 if not (nxt.startswith("عشر") or nxt.startswith("و")):
                     continue
-            pos = folded.find(word, cursor)
+            size = len(word)
+            pos = spaced.find(word, cursor)
             # the same string earlier in the text would have been a hit too, so the first
             # whitespace-delimited occurrence after the previous hit is this word
-            while pos != -1 and ((pos > 0 and not folded[pos - 1].isspace())
-                                 or (pos + len(word) < n and not folded[pos + len(word)].isspace())):
-                pos = folded.find(word, pos + 1)
+            while pos != -1 and ((pos > 0 and not spaced[pos - 1].isspace())
+                                 or (pos + size < n and not spaced[pos + size].isspace())):
+                pos = spaced.find(word, pos + 1)
             if pos == -1:
                 break
-            cursor = pos + len(word)
-            positions.append(pos + len(word) - len(word.lstrip(_EDGE_PUNCTUATION)))
+            cursor = pos + size
+            positions.append(pos)
         positions.sort()
     return positions
 

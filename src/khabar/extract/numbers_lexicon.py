@@ -22,6 +22,7 @@ _DELETED = re.compile(
     "[\u0610-\u061a\u064b-\u065f\u0670\u0640\u06d6-\u06ed\u200b-\u200f\u061c\ufeff\u202a-\u202e\u2066-\u2069]"
 )
 _PRESENTATION_FORMS = re.compile("[\ufb50-\ufeff]")
+_DELETED_OR_PRESENTATION = re.compile(_DELETED.pattern[:-1] + "\ufb50-\ufeff]")
 
 
 def _one_to_one_table() -> dict[int, str]:
@@ -89,6 +90,8 @@ class Stripped:
 def strip_text(text: str) -> Stripped:
     """Delete diacritics/tatweel/bidi marks (keeping the offset map); rare presentation forms fall
     back to the full normaliser."""
+    if not _DELETED_OR_PRESENTATION.search(text):  # the common case: one pass, nothing to do
+        return Stripped(text, text, ())
     if _PRESENTATION_FORMS.search(text):
         from khabar.text.normalize import normalize_with_map
 
