@@ -203,7 +203,7 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
         elif place:
             out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
                                  ("LOC", place.name_en), "LOC", place, place.name_en, place.iso3))
-        if seat and len(out) > before:
+        if seat and not country and len(out) > before:
             out[-1].stands_for = seat.iso3  # البيت الأبيض listed as an organisation still acts for its state
     return out
 

