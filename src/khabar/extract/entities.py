@@ -20,7 +20,11 @@ from khabar.extract.gazetteer import (
     Entry,
     Gazetteer,
     Match,
+    clitic_chars,
+    clitic_readings,
+    gazetteer_dir,
     load_gazetteer,
+    read_tsv,
 )
 from khabar.extract.romanise import romanise
 from khabar.text.normalize import normalize
@@ -67,10 +71,6 @@ class _Draft:
     @property
     def first(self) -> Candidate:
         return self.mentions[0]
-
-
-def _entity_country(entry: Entry | None) -> str | None:
-    return entry.iso3 if entry else None
 
 
 def _is_break(token: Token) -> bool:
@@ -211,11 +211,10 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
 @lru_cache(maxsize=1)
 def _org_heads() -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
     """Head nouns of named groups (حزب، حركة، جيش ...) → (English template, sector), and the stop words."""
-    from khabar.extract.gazetteer import _gazetteer_dir, _read_tsv
 
     heads: dict[str, tuple[str, str]] = {}
     stops: set[str] = set()
-    for row in _read_tsv(_gazetteer_dir() / "org_heads.tsv"):
+    for row in read_tsv(gazetteer_dir() / "org_heads.tsv"):
         word = normalize(row.get("arabic", ""))
         if row.get("kind") == "head":
             heads[word] = (row.get("name_en") or "{name}", row.get("sector") or "")
@@ -227,7 +226,6 @@ def _org_heads() -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
 def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Candidate]) -> list[Candidate]:
     """Organisations named by a head noun in construct with a name: حزب النور، حركة أحرار الشام،
     جيش الشعب الكوري. The name is one or two definite words, or an indefinite word then a definite one."""
-    from khabar.extract.gazetteer import _variants
 
     heads, stops = _org_heads()
     out: list[Candidate] = []
@@ -236,7 +234,7 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
     while i < n - 1:
         head = None
         clitic = ""
-        for stem, stripped in _variants(_norm(tokens[i].text)):
+        for stem, stripped in clitic_readings(_norm(tokens[i].text)):
             if stem in heads:
                 head, clitic = stem, stripped
                 break
@@ -264,7 +262,7 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
         if end is None:
             i += 1
             continue
-        start = tokens[i].start + _clitic_chars_of(tokens[i].text, clitic)
+        start = tokens[i].start + clitic_chars(tokens[i].text, clitic)
         stop = tokens[end - 1].end
         if any(c.start < stop and start < c.end and c.type in ("PER", "ORG") for c in occupied):
             i += 1
@@ -292,7 +290,6 @@ class _PersonLexicon:
 @lru_cache(maxsize=1)
 def _person_lexicon() -> _PersonLexicon:
     """Given names, joiners (عبد، أبو، بن) and stop words, from person_names.tsv."""
-    from khabar.extract.gazetteer import _gazetteer_dir, _read_tsv
 
     given: dict[str, str] = {}
     spelled: dict[str, str] = {}
@@ -301,7 +298,7 @@ def _person_lexicon() -> _PersonLexicon:
     openers: set[str] = set()
     stops: set[str] = set()
     not_surnames: set[str] = set()
-    for row in _read_tsv(_gazetteer_dir() / "person_names.tsv"):
+    for row in read_tsv(gazetteer_dir() / "person_names.tsv"):
         raw = row.get("arabic", "")
         word = normalize(raw)
         kind, note = row.get("kind"), row.get("note", "")
@@ -351,7 +348,6 @@ def _arabic_word(token: Token) -> bool:
 def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: list[tuple[int, int]]) -> list[Candidate]:
     """People no gazetteer knows, read from a given name and the name words after it (شهاب وجيه،
     مدحت الزاهد، إسماعيل أبو حديد). At least one name word must follow the given name."""
-    from khabar.extract.gazetteer import _variants
 
     lex = _person_lexicon()
     out: list[Candidate] = []
@@ -369,7 +365,7 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
     def opening(k: int) -> tuple[str, str] | None:
         """(stem, clitic) when token k opens a name: a given name or an opening joiner."""
         surface = tokens[k].text
-        for stem, stripped in _variants(_norm(tokens[k].text)):
+        for stem, stripped in clitic_readings(_norm(tokens[k].text)):
             # only و before a name: لدينا is "we have", not ل + دينا
             if stripped not in ("", "و") or stem.startswith("ال"):
                 continue
@@ -429,7 +425,7 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
         if words < 1 or (stem in lex.joiners and words < 2):
             i += 1
             continue
-        start = tokens[i].start + _clitic_chars_of(tokens[i].text, clitic)
+        start = tokens[i].start + clitic_chars(tokens[i].text, clitic)
         stop = tokens[end - 1].end
         surface = text[start:stop]
         out.append(Candidate(start, stop, surface, i, end, ("PER", " ".join(normalize(surface).split())), "PER",
@@ -441,10 +437,9 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
 @lru_cache(maxsize=1)
 def _place_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Place head nouns, the words that never follow one as a name, and two-word name prefixes."""
-    from khabar.extract.gazetteer import _gazetteer_dir, _read_tsv
 
     groups: dict[str, set[str]] = {"head": set(), "stop": set(), "prefix": set()}
-    for row in _read_tsv(_gazetteer_dir() / "place_heads.tsv"):
+    for row in read_tsv(gazetteer_dir() / "place_heads.tsv"):
         if row.get("kind") in groups:
             groups[row["kind"]].add(normalize(row.get("arabic", "")))
     return frozenset(groups["head"]), frozenset(groups["stop"]), frozenset(groups["prefix"])
@@ -453,7 +448,6 @@ def _place_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
 def _place_head_candidates(text: str, tokens: list[Token], blocked_spans: list[tuple[int, int]]) -> list[Candidate]:
     """Places named after a head noun (منطقة الجقينة، مديرية القفر، بجبهة حلحلان، منطقتي الصواغية ودير الزغب):
     the mention is the name alone."""
-    from khabar.extract.gazetteer import _variants
 
     heads, stops, prefixes = _place_heads()
     lex = _person_lexicon()
@@ -469,7 +463,7 @@ def _place_head_candidates(text: str, tokens: list[Token], blocked_spans: list[t
         return k < n and k not in blocked and _name_like(tokens[k]) and _norm(tokens[k].text) not in lex.stops
 
     for i in range(n - 1):
-        head = next((stem for stem, clitic in _variants(_norm(tokens[i].text))
+        head = next((stem for stem, clitic in clitic_readings(_norm(tokens[i].text))
                      if stem in heads and clitic in ("", "و", "ب", "وب", "ف", "ل")), None)
         if head is None or not joined(i, i + 1) or not usable(i + 1):
             continue
@@ -561,11 +555,6 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
                              "PER", None, person.name_en, None, None, "surname"))
     return out
 
-
-def _clitic_chars_of(word: str, clitic: str) -> int:
-    from khabar.extract.gazetteer import _clitic_chars
-
-    return _clitic_chars(word, clitic)
 
 
 @lru_cache(maxsize=1)

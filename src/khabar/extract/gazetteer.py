@@ -68,7 +68,7 @@ class Match:
         return None
 
 
-def _read_tsv(path: Path) -> list[dict[str, str]]:
+def read_tsv(path: Path) -> list[dict[str, str]]:
     """Rows of a khabar TSV ('#' comments, a header line, tab-separated); missing file → no rows."""
     if not path.exists():
         return []
@@ -147,7 +147,7 @@ class Gazetteer:
         i, n = 0, len(tokens)
         while i < n:
             best: tuple[int, str, list[Entry]] | None = None  # (length, clitic, entries)
-            for stem, clitic in _variants(norms[i]):
+            for stem, clitic in clitic_readings(norms[i]):
                 bucket = self.index.get(stem)
                 if not bucket:
                     continue
@@ -174,7 +174,7 @@ class Gazetteer:
                 i += length  # a guarded phrase (مسقط رأس): nothing inside it is a name
                 continue
             first = tokens[i]
-            start = first.start + _clitic_chars(first.text, clitic)
+            start = first.start + clitic_chars(first.text, clitic)
             end = tokens[i + length - 1].end
             out.append(Match(start, end, text[start:end], i, i + length, tuple(entries), clitic))
             i += length
@@ -188,7 +188,7 @@ _norm_word = lru_cache(maxsize=200_000)(normalize)
 
 
 @lru_cache(maxsize=100_000)
-def _variants(word: str) -> tuple[tuple[str, str], ...]:
+def clitic_readings(word: str) -> tuple[tuple[str, str], ...]:
     """(stem, clitic) readings of a normalised word: itself, then without و/ف and ب/ل/ك, and لل → ال."""
     out: list[tuple[str, str]] = [(word, "")]
     for conj in _CONJUNCTIONS:
@@ -206,7 +206,7 @@ def _variants(word: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _clitic_chars(word: str, clitic: str) -> int:
+def clitic_chars(word: str, clitic: str) -> int:
     """How many characters of the original word the stripped clitic occupies (diacritics included)."""
     if clitic.endswith("لل"):
         clitic = clitic[:-2]  # للخطوط cannot be cut into ل + الخطوط: only a conjunction before it is dropped
@@ -231,7 +231,7 @@ def _contiguous(tokens: list[Token], i: int, length: int, text: str) -> bool:
     return True
 
 
-def _gazetteer_dir() -> Path:
+def gazetteer_dir() -> Path:
     return data_path("gazetteers")
 
 
@@ -262,7 +262,7 @@ def load_gazetteer() -> Gazetteer:
     are unchanged, else built from the TSV files (and the pickle written for the next process)."""
     import pickle
 
-    base = _gazetteer_dir()
+    base = gazetteer_dir()
     cache = None
     try:
         cache = _cache_path(base)
@@ -292,7 +292,7 @@ def load_gazetteer() -> Gazetteer:
 def build_gazetteer(base: Path) -> Gazetteer:
     """All gazetteers built from their TSV files: countries (names and adjectives), places, seats, and, where
     present, people, organisations, role titles and organisation triggers."""
-    guards = _read_tsv(base / "blocklist.tsv")
+    guards = read_tsv(base / "blocklist.tsv")
     blocked = frozenset(" ".join(_key(r["form"])) for r in guards if not r.get("unless_after"))
     context = {" ".join(_key(r["form"])): frozenset(normalize(w) for w in _split(r["unless_after"]))
                for r in guards if r.get("unless_after")}
@@ -300,7 +300,7 @@ def build_gazetteer(base: Path) -> Gazetteer:
     for row in guards:
         if len(_key(row["form"])) > 1:
             gaz.add(row["form"], Entry(BLOCK, "", row["form"], ""))
-    for row in _read_tsv(base / "countries.tsv"):
+    for row in read_tsv(base / "countries.tsv"):
         iso3, wikidata = row["iso3"], _none(row.get("wikidata"))
         names = _split(row["names"])
         name_ar = row.get("name_ar") or (names[0] if names else "")
@@ -308,12 +308,12 @@ def build_gazetteer(base: Path) -> Gazetteer:
             gaz.add(spelling, Entry(COUNTRY, row["name_en"], name_ar, "LOC", iso3, wikidata, extra=row.get("adj_en")))
         for spelling in _split(row["adjectives"]):
             gaz.add(spelling, Entry(ADJECTIVE, row["name_en"], name_ar, "", iso3, wikidata, extra=row.get("adj_en")))
-    for row in _read_tsv(base / "seats.tsv"):
+    for row in read_tsv(base / "seats.tsv"):
         spellings = _split(row["spellings"])
         for spelling in spellings:
             gaz.add(spelling, Entry(SEAT, row["name_en"], spellings[0], row.get("type") or "LOC",
                                     row["iso3"] or None, _none(row.get("wikidata"))))
-    for row in _read_tsv(base / "places.tsv"):
+    for row in read_tsv(base / "places.tsv"):
         # a small foreign town is a whole word or nothing: "فرانس" is not ف + Reims
         population = int(row.get("population") or 0)
         bare = row.get("source") == "geonames" and population < _BARE_BELOW
@@ -323,7 +323,7 @@ def build_gazetteer(base: Path) -> Gazetteer:
     adjective_keys = {key for first, group in gaz.index.items() for key, entries in group.items()
                       if any(e.kind == ADJECTIVE for e in entries)}
     titles = _title_keys(base) | adjective_keys
-    for row in _read_tsv(base / "people.tsv"):
+    for row in read_tsv(base / "people.tsv"):
         spellings = _split(row.get("spellings_ar"))
         if not spellings:
             continue
@@ -333,19 +333,19 @@ def build_gazetteer(base: Path) -> Gazetteer:
             gaz.add(spelling, Entry(PERSON, row["name_en"], spellings[0], "PER", _none(row.get("country")),
                                     _none(row.get("wikidata")), _none(row.get("sector")), _none(row.get("role_en")),
                                     _none(row.get("role_ar"))))
-    for row in _read_tsv(base / "orgs.tsv"):
+    for row in read_tsv(base / "orgs.tsv"):
         spellings = _split(row.get("spellings_ar"))
         if not spellings:
             continue
         for spelling in spellings:
             gaz.add(spelling, Entry(ORG, row["name_en"], spellings[0], "ORG", _none(row.get("country")),
                                     _none(row.get("wikidata")), _none(row.get("sector")), extra=_none(row.get("kind"))))
-    for row in _read_tsv(base / "roles.tsv"):
+    for row in read_tsv(base / "roles.tsv"):
         title = row.get("title_ar", "")
         if title:
             gaz.add(title, Entry(ROLE, row.get("role_en", ""), title, "", sector=_none(row.get("sector")),
                                  role_en=_none(row.get("role_en")), extra=_none(row.get("implies_type"))))
-    for row in _read_tsv(base / "org_triggers.tsv"):
+    for row in read_tsv(base / "org_triggers.tsv"):
         for spelling in _split(row.get("trigger_ar")):
             gaz.add(spelling, Entry(TRIGGER, row["name_en"], spelling, "ORG", sector=_none(row.get("sector")),
                                     gender=_none(row.get("gender")), extra=_none(row.get("template"))))
@@ -358,8 +358,8 @@ _NAME_TITLES = frozenset({"البابا", "ابو", "ام"})
 
 def _title_keys(base: Path) -> frozenset[tuple[str, ...]]:
     """Role titles (roles.tsv) and honorifics (person_names.tsv) as normalised word tuples."""
-    keys = {_key(r.get("title_ar", "")) for r in _read_tsv(base / "roles.tsv")}
-    keys |= {_key(r.get("arabic", "")) for r in _read_tsv(base / "person_names.tsv") if r.get("kind") == "honorific"}
+    keys = {_key(r.get("title_ar", "")) for r in read_tsv(base / "roles.tsv")}
+    keys |= {_key(r.get("arabic", "")) for r in read_tsv(base / "person_names.tsv") if r.get("kind") == "honorific"}
     return frozenset(k for k in keys if k and " ".join(k) not in _NAME_TITLES)
 
 
