@@ -561,6 +561,8 @@ class _Scanner:
                 before = i - 2
                 if prev in ("/", ":") or (before >= 0 and seg.adjacent(before, i - 1) and texts[before][:1].isdigit()):
                     return None
+                if prev == "-" and before >= 0 and seg.adjacent(before, i - 1) and texts[before][:1].isalpha():
+                    return None  # إف-16, بي-52, كوفيد-19: a label
                 if prev == "+":
                     return None
             elif _LATIN.fullmatch(prev) or (prev in self.lex.contexts and self.lex.contexts[prev] == "letter"):
