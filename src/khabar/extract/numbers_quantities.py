@@ -32,7 +32,15 @@ def _cue_edges() -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(p[-1] for p in lex.role_before), frozenset(p[0] for p in lex.role_after)
 
 
-def _may_be(token: str, words: frozenset[str]) -> bool:
+@lru_cache(maxsize=65536)
+def _may_end_cue(token: str) -> bool:
+    words = _cue_edges()[0]
+    return token in words or any(stem in words for _prefix, stem in analyses(token))
+
+
+@lru_cache(maxsize=65536)
+def _may_start_cue(token: str) -> bool:
+    words = _cue_edges()[1]
     return token in words or any(stem in words for _prefix, stem in analyses(token))
 
 
@@ -41,12 +49,11 @@ def _cue_before(seg: Segment, item: Found, floor: int, lex: Lexicon) -> str | No
     texts = seg.texts
     k = item.first - 1
     lowest = max(floor, item.first - _CUE_WINDOW_BEFORE)
-    last_words = _cue_edges()[0]
     while k >= lowest:
         tok = texts[k]
         if tok in _HARD_STOPS or tok in _SOFT_STOPS:
             return None
-        if not _may_be(tok, last_words):
+        if not _may_end_cue(tok):
             k -= 1
             continue
         for length in range(min(lex.max_role_len, k - floor + 1), 0, -1):
@@ -68,11 +75,10 @@ def _cue_after(seg: Segment, item: Found, ceiling: int, lex: Lexicon, folded: st
         ceiling = len(texts)
     highest = min(ceiling, item.last + _CUE_WINDOW_AFTER, len(texts))
     k = item.last
-    first_words = _cue_edges()[1]
     while k < highest:
         if texts[k] in _HARD_STOPS:
             return None
-        if not _may_be(texts[k], first_words):
+        if not _may_start_cue(texts[k]):
             k += 1
             continue
         for length in range(min(lex.max_role_len, highest - k), 0, -1):
@@ -94,6 +100,17 @@ def _coordinated(seg: Segment, item: Found, previous: Found | None) -> bool:
     texts = seg.texts
     before = texts[item.first - 1] if item.first > 0 else ""
     return before == "و" or texts[item.first].startswith("و")
+
+
+def _may_have_role(item: Found) -> bool:
+    """Whether a role can matter for this number (no cue search for ordinals, durations, money ...)."""
+    if item.kind in ("ordinal", "fraction", "percent", "money"):
+        return False
+    if item.unit_category in ("time", "percent"):
+        return False
+    if item.kind == "vague":
+        return item.vague_document
+    return item.value > 0
 
 
 def _report(item: Found, role: str | None) -> bool:
@@ -132,7 +149,7 @@ def quantities_of(result: Scan) -> list[Quantity]:
         floor = previous.last if previous is not None and previous.segment is seg else 0
         ceiling = following.first if following is not None and following.segment is seg else len(seg.texts)
         role = None
-        if item.kind not in ("ordinal", "percent", "money"):
+        if _may_have_role(item):
             # the cue before the number says what happened (الإفراج عن 120 معتقلا: released), then
             # the noun itself (تسعة قتلى), then a cue after it (لقي 41 متمردا مصرعهم)
             joined = item.first > 0 and (seg.texts[item.first - 1] == "و" or seg.texts[item.first].startswith("و"))
