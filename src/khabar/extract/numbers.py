@@ -510,7 +510,14 @@ class _Scanner:
             return self._read_digits(seg, i)
         if self._blocked_before(seg, i, words=True):
             return None
-        card = _cardinal(texts, i, lex)
+        if tok in ("واحد", "واحده") and self.text[seg.starts[i] + 1 : seg.starts[i] + 2] in ("أ", "إ"):
+            # وأحد folds to واحد, but it is و + أحد ("and one of"): a number only as وأحد عشر
+            card = _cardinal(["احد", *texts[i + 1 : i + 8]], 0, lex)
+            if card is None:
+                return None
+            card = (card[0], i + card[1], card[2], card[3])
+        else:
+            card = _cardinal(texts, i, lex)
         if card is not None:
             value, end, kind, definite = card
             if kind == "fraction" and definite:  # الربع الثاني, النصف الأول: parts of a year

@@ -126,8 +126,8 @@ def _report(item: Found, role: str | None) -> bool:
         return item.vague_document and (item.unit is not None or role is not None)
     if item.value <= 0:
         return False
-    if item.definite and role is None:
-        return False  # النقاط الأربعة الأخرى: the number describes a noun already counted
+    if item.definite:
+        return False  # النقاط الأربعة الأخرى, المصابين الثلاثة: the number describes a noun already counted
     if item.dual:
         return item.unit_category == "measure" or (item.unit_category in _PEOPLE and role is not None)
     if item.unit is not None or item.relation is not None:
