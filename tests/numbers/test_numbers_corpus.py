@@ -92,3 +92,14 @@ def test_duckling_pass_rate(name: str) -> None:
         covering = [i for i in parse_numbers(text) if i["start"] <= 0 and i["end"] >= len(text.rstrip())]
         passed += bool(covering) and abs(covering[0]["value"] - row["expected"]["value"]) < 1e-9
     assert passed / len(rows) >= 0.95
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["number_words.tsv", "ordinals.tsv", "vague.tsv", "currencies.tsv", "units.tsv", "roles.tsv", "contexts.tsv",
+     "approximators.tsv"],
+)
+def test_data_files_name_source_and_licence(name: str) -> None:
+    with open(data_path("numbers", name), encoding="utf-8") as fh:
+        header = "".join(line for line in fh if line.startswith("#"))
+    assert "Source" in header and "Licence" in header, name
