@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -20,15 +21,22 @@ KHABAR = [str(REPO / ".venv" / "bin" / "khabar")] if (REPO / ".venv" / "bin" / "
 TARGET = 100.0
 
 
-def ingest(source: Path, db: str, workers: int, batch_size: int) -> tuple[dict, float]:
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def ingest(source: Path, db: str, workers: int, batch_size: int) -> tuple[dict, float, float]:
+    """Run `khabar ingest`; its report, the wall time and the CPU time of it and its workers."""
     cmd = [*KHABAR, "ingest", str(source), "--db", db, "--format", "json", "--quiet",
            "--workers", str(workers), "--batch-size", str(batch_size)]
+    cpu = _children_cpu()
     start = time.perf_counter()
     done = subprocess.run(cmd, capture_output=True, text=True)
     wall = time.perf_counter() - start
     if done.returncode != 0:
         sys.exit(f"bench: khabar ingest failed ({done.returncode}): {done.stderr.strip()}")
-    return json.loads(done.stdout.strip().splitlines()[-1]), wall
+    return json.loads(done.stdout.strip().splitlines()[-1]), wall, _children_cpu() - cpu
 
 
 def analysis_only(records: list[dict], count: int) -> float:
@@ -79,10 +87,12 @@ def main() -> None:
                 with CorpusStore(url) as store:
                     if store.counts()["articles"]:
                         sys.exit(f"bench: {db} already holds articles; give a fresh database")
-                first, wall = ingest(source, url, args.workers, args.batch_size)
+                load_before = os.getloadavg()[0]
+                first, wall, cpu = ingest(source, url, args.workers, args.batch_size)
+                load_after = os.getloadavg()[0]
                 with CorpusStore(url) as store:
                     counts = store.counts()
-                second, wall2 = ingest(source, url, args.workers, args.batch_size)
+                second, wall2, _cpu2 = ingest(source, url, args.workers, args.batch_size)
                 with CorpusStore(url) as store:
                     again = store.counts()
             finally:
@@ -94,6 +104,10 @@ def main() -> None:
             backend = "PostgreSQL" if schema else "SQLite"
             print(f"{backend}: ingested {first['stored']:,} articles in {wall:.1f} s wall = {rate:.1f} articles/s "
                   f"end to end (target >= {TARGET:.0f}); skipped {sum(first['skipped'].values())}: {first['skipped']}")
+            cores = min(args.workers, os.cpu_count() or 1)
+            print(f"  CPU: {cpu:.1f} s (ingest process + workers) = {1000 * cpu / max(1, first['stored']):.1f} ms per "
+                  f"article -> {cores * first['stored'] / cpu if cpu else 0:.1f} articles/s on {cores} idle cores; "
+                  f"load average {load_before:.1f} before, {load_after:.1f} after (other processes share the CPUs)")
             print(f"  rows: {counts}")
             print(f"  second ingest: {second['stored']} articles added, rows changed: {added or 'none'} "
                   f"({wall2:.1f} s, {second['skipped'].get('already stored', 0):,} already stored)")

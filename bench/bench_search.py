@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import statistics
 import subprocess
 import sys
@@ -41,12 +42,38 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(share * (len(ordered) - 1))))]
 
 
+def copy_corpus(source_db: str, target_db: str) -> None:
+    """Store the analysed documents of one corpus into another, empty one, in batches."""
+    from khabar.corpus.ingest import prepare_record
+
+    with CorpusStore(source_db) as source, CorpusStore(target_db) as target:
+        if target.counts()["articles"]:
+            return
+        start = time.perf_counter()
+        with source.engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT content_hash, analysis, source FROM articles ORDER BY id").all()
+        batch = []
+        for digest, analysis, outlet in rows:
+            batch.append(prepare_record(json.loads(analysis), digest, outlet))
+            if len(batch) == 500:
+                target.write_batch(batch)
+                batch = []
+        target.write_batch(batch)
+        target.optimize()
+        print(f"copied {len(rows):,} analysed articles into {target.describe()} in {time.perf_counter() - start:.1f} s")
+
+
 def main() -> None:
     parser = data_argument(__doc__.splitlines()[0])
     parser.add_argument("--db", help="an already ingested corpus (default: ingest the sample into ./bench-search.db)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of every query")
+    parser.add_argument("--copy-from", metavar="DB",
+                        help="fill an empty --db from this already ingested corpus (no re-analysis), "
+                             "e.g. to time PostgreSQL on the corpus a SQLite ingest produced")
     args = parser.parse_args()
     db = args.db
+    if args.copy_from and db:
+        copy_corpus(args.copy_from, db)
     if db is None:
         db = str(Path.cwd() / "bench-search.db")
         with CorpusStore(db) as store:

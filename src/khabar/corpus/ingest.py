@@ -265,6 +265,8 @@ def run_ingest(
             handle([analyse_job(job) for job in batch])
     else:
         _run_pooled(job_batches, workers, handle)
+    if report.stored:
+        store.optimize()
     report.seconds = time.perf_counter() - started
     return report
 

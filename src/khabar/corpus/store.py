@@ -254,6 +254,11 @@ class CorpusStore:
         self._entity_ids.update(entity_ids)
         return len(fresh)
 
+    def optimize(self) -> None:
+        """Refresh the planner's statistics after a bulk load (PostgreSQL ANALYZE, SQLite optimize)."""
+        with self.engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE" if self.dialect == "postgresql" else "PRAGMA optimize")
+
     # --- reading -----------------------------------------------------------------
 
     def counts(self) -> dict[str, int]:
@@ -398,10 +403,18 @@ class CorpusStore:
             )
         elif terms:
             params["tsq"] = tsquery(terms)
+            # Matches come from the GIN expression index; they are ranked by the query words
+            # in the title and lead (rank_vector), then by recency.
+            # The match is a MATERIALIZED CTE so that it is always answered from the index:
+            # a plan that reached articles through a filter first would recompute the
+            # tsvector of every candidate article.
             sql = (
-                f"SELECT {columns} FROM articles a WHERE a.search_vector @@ to_tsquery('simple', :tsq) "
+                "WITH matched AS MATERIALIZED (SELECT id FROM articles "
+                "WHERE to_tsvector('simple', search_text) @@ to_tsquery('simple', :tsq)) "
+                f"SELECT {columns} FROM articles a WHERE a.id IN (SELECT id FROM matched) "
                 f"{''.join(' AND ' + w for w in where)} "
-                "ORDER BY ts_rank(a.search_vector, to_tsquery('simple', :tsq)) DESC, a.id LIMIT :limit"
+                "ORDER BY ts_rank(a.rank_vector, to_tsquery('simple', :tsq)) DESC, a.published DESC, a.id DESC "
+                "LIMIT :limit"
             )
         else:
             clause = " WHERE " + " AND ".join(where) if where else ""
