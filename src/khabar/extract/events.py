@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 from khabar.document import Document, Event, Evidence, Sentence
@@ -9,6 +10,7 @@ from khabar.extract.events_actors import (
     PLACE_PREPOSITIONS,
     ActorMention,
     country_name,
+    entity_spans,
     gazetteer,
     sentence_mentions,
 )
@@ -327,17 +329,23 @@ def _clause_span(tokens: list[Token], clause_ids: list[int], clause: int, words:
     return Sentence(tokens[members[0]].start, tokens[members[-1]].end)
 
 
-def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[ActorMention]) -> list[_Happening]:
-    tokens = _sentence_tokens(doc, sent)
+def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[ActorMention],
+                         tokens: list[Token] | None = None, words: list[str] | None = None,
+                         spans: list | None = None) -> tuple[list[_Happening], list[ActorMention]]:
+    """The happenings one sentence reports, and the places it names (for later sentences)."""
+    if tokens is None:
+        tokens = _sentence_tokens(doc, sent)
     if not tokens:
-        return []
-    words = [normalize(t.text) for t in tokens]
+        return [], []
+    if words is None:
+        words = [normalize(t.text) for t in tokens]
     matches = [m for m in find_triggers(words) if not _is_negated(words, m.first, m.trigger.type)]
     matches = [m for m in matches if not _is_accusation_content(matches, m, words)]
     if not matches:
-        return []
+        return [], [m for m in sentence_mentions(doc, tokens, words, set(), spans, places_only=True) if m.is_place]
     trigger_tokens = {i for m in matches for i in m.slots}
-    all_mentions = sentence_mentions(doc, tokens, words, trigger_tokens)
+    all_mentions = sentence_mentions(doc, tokens, words, trigger_tokens, spans)
+    places_here = [m for m in all_mentions if m.is_place]
     all_mentions = [men for men in all_mentions if men.first not in trigger_tokens]
     _resolve_possessives(all_mentions)
     all_mentions = [men for men in all_mentions if men.name]
@@ -414,7 +422,7 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             trigger_pattern=primary.trigger.pattern,
         ))
     out.sort(key=lambda h: h.head_start)
-    return out
+    return out, places_here
 
 
 def _key(men: ActorMention | None, place: bool = False) -> str | None:
@@ -547,12 +555,17 @@ def add_events(doc: Document) -> Document:
     sentences = doc.sentences or [Sentence(s, e) for s, e in split_sentences(text)]
     happenings: list[_Happening] = []
     places_so_far: list[ActorMention] = []
+    tokens = doc.tokens
+    starts = [t.start for t in tokens]
+    words = [normalize(t.text) for t in tokens]
+    spans = entity_spans(doc)
     for sent in sentences:
-        happenings += _sentence_happenings(doc, sent, places_so_far)
-        tokens = _sentence_tokens(doc, sent)
-        if tokens:
-            words = [normalize(t.text) for t in tokens]
-            places_so_far += [m for m in sentence_mentions(doc, tokens, words, set()) if m.is_place]
+        lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)
+        while hi > lo and tokens[hi - 1].end > sent.end:
+            hi -= 1
+        found, places = _sentence_happenings(doc, sent, places_so_far, tokens[lo:hi], words[lo:hi], spans)
+        happenings += found
+        places_so_far += places
     events = []
     for number, h in enumerate(_merge(happenings), start=1):
         source, source_name = _role(h.source)

@@ -3,12 +3,13 @@ and agent phrases (قوات النظام، القوات الأوكرانية) wi
 
 from __future__ import annotations
 
+import bisect
 import csv
 from dataclasses import dataclass
 from functools import lru_cache
 
 from khabar.data import data_path
-from khabar.document import Document, Entity
+from khabar.document import Document, Entity, Mention
 from khabar.extract.events_lexicon import load_sector_heads
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token, clitic_variants
@@ -176,37 +177,48 @@ def _entity_actor(doc: Document, ent: Entity) -> tuple[Entity, str | None, str |
     return acting, country, acting.sector or ent.sector
 
 
-def sentence_mentions(doc: Document, tokens: list[Token], words: list[str],
-                      trigger_tokens: set[int]) -> list[ActorMention]:
+def entity_spans(doc: Document) -> list[tuple[int, int, Entity, Mention]]:
+    """Every entity mention of the document, in text order (built once per document)."""
+    return sorted(((m.start, m.end, ent, m) for ent in doc.entities for m in ent.mentions), key=lambda s: s[:2])
+
+
+def sentence_mentions(doc: Document, tokens: list[Token], words: list[str], trigger_tokens: set[int],
+                      spans: list[tuple[int, int, Entity, Mention]] | None = None,
+                      places_only: bool = False) -> list[ActorMention]:
     """Actor and place mentions in one sentence's tokens (sorted, non-overlapping)."""
     mentions: list[ActorMention] = []
     covered: set[int] = set()
     gaz = gazetteer()
     if doc.entities:
         lo, hi = tokens[0].start, tokens[-1].end
-        for ent in doc.entities:
-            for men in ent.mentions:
-                if men.end <= lo or men.start >= hi:
-                    continue
-                span = _token_index(tokens, men.start, men.end)
-                if span is None or covered & set(range(span[0], span[1] + 1)):
-                    continue
-                acting, country, sector = _entity_actor(doc, ent)
-                surface_clitic = _clitic_of(tokens[span[0]].text, normalize(men.text.split()[0])) if men.text else None
-                first_word = normalize(men.text.split()[0]) if men.text else ""
-                if first_word.startswith(("لل", "بال", "كال", "ولل", "وبال", "فبال", "فلل")):
-                    surface_clitic = "ل" if "لل" in first_word[:3] else first_word.lstrip("وف")[0]  # للجيش → ل
-                is_country = ent.type == "LOC" and bool(ent.country) and acting is ent and _is_country_name(men.text)
-                # the Iranians (الإيرانيين) act for Iran: a demonym is an actor, not a place
-                demonym = ent.type == "LOC" and normalize(men.text.split()[-1]) in gaz.adjectives if men.text else False
-                mentions.append(ActorMention(
-                    span[0], span[1], acting.name, acting.id, country, sector,
-                    is_place=ent.type == "LOC" and not is_country and not demonym, is_country=is_country,
-                    place_country=ent.country if ent.type == "LOC" else None,
-                    prep=_prep_before(tokens, words, span[0], surface_clitic), from_entity=True,
-                    place_name=ent.name if ent.type == "LOC" else None, place_id=ent.id if ent.type == "LOC" else None,
-                ))
-                covered |= set(range(span[0], span[1] + 1))
+        if spans is None:
+            spans = entity_spans(doc)
+        # mentions are sorted by start; one that began a little before the sentence may reach into it
+        first = bisect.bisect_left(spans, lo - 300, key=lambda s: s[0])
+        for start, end, ent, men in spans[first:]:
+            if start >= hi:
+                break
+            if end <= lo:
+                continue
+            span = _token_index(tokens, men.start, men.end)
+            if span is None or covered & set(range(span[0], span[1] + 1)):
+                continue
+            acting, country, sector = _entity_actor(doc, ent)
+            surface_clitic = _clitic_of(tokens[span[0]].text, normalize(men.text.split()[0])) if men.text else None
+            first_word = normalize(men.text.split()[0]) if men.text else ""
+            if first_word.startswith(("لل", "بال", "كال", "ولل", "وبال", "فبال", "فلل")):
+                surface_clitic = "ل" if "لل" in first_word[:3] else first_word.lstrip("وف")[0]  # للجيش → ل
+            is_country = ent.type == "LOC" and bool(ent.country) and acting is ent and _is_country_name(men.text)
+            # the Iranians (الإيرانيين) act for Iran: a demonym is an actor, not a place
+            demonym = ent.type == "LOC" and normalize(men.text.split()[-1]) in gaz.adjectives if men.text else False
+            mentions.append(ActorMention(
+                span[0], span[1], acting.name, acting.id, country, sector,
+                is_place=ent.type == "LOC" and not is_country and not demonym, is_country=is_country,
+                place_country=ent.country if ent.type == "LOC" else None,
+                prep=_prep_before(tokens, words, span[0], surface_clitic), from_entity=True,
+                place_name=ent.name if ent.type == "LOC" else None, place_id=ent.id if ent.type == "LOC" else None,
+            ))
+            covered |= set(range(span[0], span[1] + 1))
     else:
         # Fallback until the entity layer is filled: countries, capitals and places of the gazetteer.
         i = 0
@@ -234,7 +246,8 @@ def sentence_mentions(doc: Document, tokens: list[Token], words: list[str],
                 i += n
                 continue
             i += 1
-    mentions += _agent_phrases(tokens, words, covered, trigger_tokens, mentions)
+    if not places_only:
+        mentions += _agent_phrases(tokens, words, covered, trigger_tokens, mentions)
     mentions.sort(key=lambda m: m.first)
     return mentions
 

@@ -172,7 +172,9 @@ def _slot_matches(slot: PatternToken, word: str) -> bool:
     return any(v in slot.forms for v in clitic_variants(word))
 
 
-def _candidates(word: str) -> list[Trigger]:
+@lru_cache(maxsize=200_000)
+def _candidates(word: str) -> tuple[Trigger, ...]:
+    """Triggers whose first slot this word can fill (cached: news repeats its words)."""
     index = _first_slot_index()
     found: list[Trigger] = []
     for v in verb_variants(word):
@@ -180,7 +182,7 @@ def _candidates(word: str) -> list[Trigger]:
         found += index.get(("verb", v), [])
     for v in clitic_variants(word):
         found += index.get(("word", v), [])
-    return found
+    return tuple(dict.fromkeys(found))
 
 
 def _match_rest(trig: Trigger, words: list[str], slot: int, pos: int) -> tuple[int, ...] | None:
@@ -214,7 +216,7 @@ def find_triggers(words: list[str]) -> list[TriggerMatch]:
     for i, word in enumerate(words):
         if not word or not word[0].isalpha():
             continue
-        for trig in dict.fromkeys(_candidates(word)):
+        for trig in _candidates(word):
             rest = _match_rest(trig, words, 1, i)
             if rest is not None:
                 slots = (i, *rest)
