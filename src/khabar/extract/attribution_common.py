@@ -173,7 +173,7 @@ class View:
             if w == "...":
                 gap = True
                 continue
-            tries = range(k, min(k + 4, limit)) if gap else range(k, min(k + 1, limit))
+            tries = range(k, min(k + 6, limit)) if gap else range(k, min(k + 1, limit))
             gap = False
             found = None
             for kk in tries:

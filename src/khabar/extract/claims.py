@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 _NEGATORS = {normalize(w) for w in ("لم", "لا", "لن", "ليس", "ليست", "دون", "بدون", "عدم", "غير")}
 _WHETHER = {normalize(w) for w in ("ما", "عما", "مما")}  # ما إذا: "whether", not a condition
 _APODOSIS = {"ف"}
+_PURPOSE = {normalize(w) for w in ("حتى", "كي", "لكي", "ريثما")}  # حتى تتحقق الأهداف: no stance
 _SOURCE_CONFIDENCE = 0.65  # marks claims made from an attribution phrase (وفقا لـ، بحسب)
 
 
@@ -184,6 +185,9 @@ class ClaimFinder:
                 found = f.resolve_window(gap[0], gap[1], sentence)
             if found:
                 return found, gap[1]
+            # the split words name no one (أكدت ذلك رسميا): the subject can only precede the verb
+            pre = f.pre_verb_subject(i, a, sentence)
+            return pre, e
         pre = []
         if v.norms[i][0] not in "وف" or strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")):
             pre = f.pre_verb_subject(i, a, sentence)
@@ -218,7 +222,7 @@ class ClaimFinder:
         after_head = self.view.match(i, head, b)
         if after_head is None:
             return None
-        for k in range(after_head, min(after_head + 4, b)):
+        for k in range(after_head, min(after_head + 6, b)):
             if self._tail_at(k, tail, b):
                 return after_head, k
         return None
@@ -255,7 +259,8 @@ class ClaimFinder:
 
     def handle_verb(self, cue: StanceCue, i: int, e: int, a: int, b: int, sentence: int) -> None:
         v = self.view
-        if i > a and v.norms[i - 1] in self.finder.relatives and v.norms[i - 1] != "ما":
+        if i > a and (v.norms[i - 1] in self.finder.relatives and v.norms[i - 1] != "ما"
+                      or strip_conj(v.norms[i - 1]) in _PURPOSE):
             return  # "القطع التي يجري التحقيق فيها": a relative clause, not a stance
         neg = self.negator_before(i, a)
         stance = cue.negated if neg is not None else cue.stance
