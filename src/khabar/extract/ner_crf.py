@@ -48,7 +48,7 @@ class CrfTagger:
         self.doc_window = doc_window
         self.extractor = FeatureExtractor(resources, window)
 
-    def _features(self, tokens: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[bytes]]:
+    def _features(self, tokens: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
         if len(self.extractor._base) > _CACHE_LIMIT:
             self.extractor = FeatureExtractor(self.extractor.resources, self.extractor.window)
         return self.extractor.sentence(tokens, extra)

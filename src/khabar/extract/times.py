@@ -969,7 +969,6 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
         return []
     tried: set[tuple[str, int]] = set()
     starts_cache: dict[int, list[tuple[int, int]]] = {}
-    reach = _back_needed()
     spans_by_anchors: dict[frozenset[str], list[tuple[int, int]]] = {}
     for rule in rules():
         regex, back, name = rule.regex, rule.back, rule.name
@@ -980,10 +979,7 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
         for anchor_start, _anchor_end in spans:
             starts = starts_cache.get(anchor_start)
             if starts is None:
-                # as far back as the farthest-reaching rule anchored on this word needs
-                kinds = [kind for kind, spans_of in hits.items() if (anchor_start, _anchor_end) in spans_of]
-                starts = starts_cache[anchor_start] = _starts_before(
-                    norm, anchor_start, max(reach.get(kind, 0) for kind in kinds))
+                starts = starts_cache[anchor_start] = _starts_before(norm, anchor_start)
             if rule.requires:
                 lo = min(pos for distance, pos in starts if distance <= back)
                 window = norm[lo:anchor_start + 40]
@@ -1065,23 +1061,13 @@ def _anchor_hits(norm: str, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
 _MAX_BACK = 8
 
 
-@lru_cache(maxsize=1)
-def _back_needed() -> dict[str, int]:
-    """For each anchor kind, the largest `back` of the rules anchored on it."""
-    reach: dict[str, int] = {}
-    for rule in rules():
-        for kind in rule.anchors:
-            reach[kind] = max(reach.get(kind, 0), rule.back)
-    return reach
-
-
-def _starts_before(norm: str, anchor_start: int, back: int = 8) -> list[tuple[int, int]]:
+def _starts_before(norm: str, anchor_start: int) -> list[tuple[int, int]]:
     """Where a match may start, as (words before the anchor, offset): the anchor word and
     up to _MAX_BACK words before it (split at spaces), each at its first letter or after
     one or two clitic letters (والخميس، وبالأمس)."""
     starts: list[tuple[int, int]] = []
     pos = anchor_start
-    for distance in range(min(back, _MAX_BACK) + 1):
+    for distance in range(_MAX_BACK + 1):
         while pos < anchor_start and not norm[pos].isalnum():  # punctuation before a word
             pos += 1
         starts.append((distance, pos))
