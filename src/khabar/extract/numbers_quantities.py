@@ -15,13 +15,19 @@ _SOFT_STOPS = frozenset({"،", ",", "(", ")"})
 _CUE_WINDOW_BEFORE = 5
 _CUE_WINDOW_AFTER = 16
 _PEOPLE = frozenset({"person", "armed"})  # duals of these are reported only with a role
+_HUMAN_RELATIONS = frozenset({"منهم", "منهن", "منهما", "بينهم", "بينهن", "اخرين", "اخرون", "الاخرين"})
 _SUBSET_BEFORE = frozenset({"بينهم", "بينهن", "منهم", "منهن"})  # بينهم 4 أطفال: part of the count before
+
+
+# Clitics a cue word may carry. The article is not stripped: cues that take it are listed with it
+# (القتلى, الإفراج عن), and stripping it would read الأسر (the families) as أسر (captured).
+_CUE_PREFIXES = frozenset({"", "و", "ف", "ب", "ل", "وب", "ول", "فب", "فل"})
 
 
 def _phrase_at(texts: list[str], k: int, length: int) -> list[tuple[str, ...]]:
     """Readings of the phrase texts[k : k + length], the first word with or without its clitics."""
     rest = tuple(texts[k + 1 : k + length])
-    return [(stem, *rest) for _prefix, stem in analyses(texts[k])]
+    return [(stem, *rest) for prefix, stem in analyses(texts[k]) if prefix in _CUE_PREFIXES]
 
 
 @lru_cache(maxsize=1)
@@ -35,13 +41,13 @@ def _cue_edges() -> tuple[frozenset[str], frozenset[str]]:
 @lru_cache(maxsize=65536)
 def _may_end_cue(token: str) -> bool:
     words = _cue_edges()[0]
-    return token in words or any(stem in words for _prefix, stem in analyses(token))
+    return token in words or any(stem in words for prefix, stem in analyses(token) if prefix in _CUE_PREFIXES)
 
 
 @lru_cache(maxsize=65536)
 def _may_start_cue(token: str) -> bool:
     words = _cue_edges()[1]
-    return token in words or any(stem in words for _prefix, stem in analyses(token))
+    return token in words or any(stem in words for prefix, stem in analyses(token) if prefix in _CUE_PREFIXES)
 
 
 def _cue_before(seg: Segment, item: Found, floor: int, lex: Lexicon) -> str | None:
@@ -142,6 +148,7 @@ def quantities_of(result: Scan) -> list[Quantity]:
     found = result.found
     roles: list[str | None] = []
     last_counted_unit: str | None = None
+    last_people_unit: str | None = None
     for index, item in enumerate(found):
         seg = item.segment
         previous = found[index - 1] if index > 0 else None
@@ -167,9 +174,13 @@ def quantities_of(result: Scan) -> list[Quantity]:
         roles.append(role)
         unit = item.unit
         if unit is None and item.relation in ("others", "subset"):
-            unit = last_counted_unit  # 90 آخرين, 16 منهم: more of what was counted just before
+            # 90 آخرين, 16 منهم: more of the people counted just before; 172 منها: of what was counted
+            human = seg.texts[item.number_end] in _HUMAN_RELATIONS if item.number_end < len(seg.texts) else False
+            unit = last_people_unit if human else last_counted_unit
         if item.unit and item.unit_category not in ("time", "percent", "money"):
             last_counted_unit = item.unit
+            if item.unit_category in _PEOPLE:
+                last_people_unit = item.unit
         if not _report(item, role):
             continue
         start, end = result.stripped.to_original(item.start, item.end)
