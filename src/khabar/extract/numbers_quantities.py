@@ -109,10 +109,11 @@ def _coordinated(seg: Segment, item: Found, previous: Found | None) -> bool:
 
 
 def _may_have_role(item: Found) -> bool:
-    """Whether a role can matter for this number (no cue search for ordinals, durations, money ...)."""
+    """Whether a role can matter for this number: roles are said of people, so not of ordinals,
+    durations, money, places, objects or measures (فقدان 1.08 نقطة, ثلاثة تفجيرات)."""
     if item.kind in ("ordinal", "fraction", "percent", "money"):
         return False
-    if item.unit_category in ("time", "percent"):
+    if item.unit_category in ("time", "percent", "place", "object", "measure"):
         return False
     if item.kind == "vague":
         return item.vague_document
@@ -132,6 +133,8 @@ def _report(item: Found, role: str | None) -> bool:
         return item.vague_document and (item.unit is not None or role is not None)
     if item.value <= 0:
         return False
+    if item.value == 1 and item.unit is None:
+        return False  # واحد/واحدة alone follows its noun (حالة واحدة); implicit ones are not counted
     if item.definite:
         return False  # النقاط الأربعة الأخرى, المصابين الثلاثة: the number describes a noun already counted
     if item.dual:
