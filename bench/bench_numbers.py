@@ -43,6 +43,24 @@ def duckling_pass_rate(data: Path, name: str) -> tuple[int, int]:
     return passed, total
 
 
+def duckling_money_rate(data: Path) -> tuple[int, int]:
+    from khabar.extract.numbers import parse_numbers
+
+    passed = total = 0
+    path = data / "duckling_ar" / "amount_of_money.jsonl"
+    if not path.exists():
+        return 0, 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        total += 1
+        want = row.get("expected") or {}
+        if "value" not in want:
+            continue
+        items = parse_numbers(row["text"])
+        passed += any(i["kind"] == "money" and abs(i["value"] - want["value"]) < 1e-6 for i in items)
+    return passed, total
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=None, help="the shared data folder (default: ../shared/data)")
@@ -102,6 +120,10 @@ def main() -> int:
         passed, total = duckling_pass_rate(args.data, name)
         if total:
             print(f"duckling {name}: {passed}/{total} = {passed / total:.1%}")
+    passed, total = duckling_money_rate(args.data)
+    if total:
+        print(f"duckling amount_of_money.jsonl (a money item with the value; ranges count as misses):"
+              f" {passed}/{total} = {passed / total:.1%}")
     return 0
 
 

@@ -354,6 +354,7 @@ class Found:
     dual: bool = False
     generic_unit: bool = False
     definite: bool = False  # a word number with the article (النقاط الأربعة): an adjective, not a count
+    symbol_before: bool = False  # $10: the currency sign belongs to the span
 
 
 @dataclass(slots=True)
@@ -715,6 +716,8 @@ class _Scanner:
                 if prefix and stem in _known_first_words():
                     start += len(prefix) - (2 if prefix.endswith("ال") else 0)
                     break
+        if item.symbol_before:
+            start = seg.starts[first - 1]
         item.start = start
         item.end = seg.ends[item.last - 1] if item.last > first else seg.ends[first]
         return item
@@ -723,6 +726,12 @@ class _Scanner:
         lex = self.lex
         texts = seg.texts
         n = len(texts)
+        first = item.first
+        if first > 0 and texts[first - 1] in ("$", "€", "£") and item.kind == "cardinal":  # $10
+            code = lex.currency_default[texts[first - 1]]
+            item.kind, item.unit, item.currency, item.unit_category = "money", code, code, "money"
+            item.symbol_before = True
+            return
         if j >= n:
             return
         # currency: 150 مليون دولار, 3.7 مليارات دينار, 20 ريالا سعوديا, $100
@@ -747,11 +756,6 @@ class _Scanner:
             if last == j + 1 and word in lex.currency_context:
                 code = self._currency_from_context(word) or code
             item.kind, item.unit, item.currency, item.unit_category, item.last = "money", code, code, "money", last
-            return
-        first = item.first
-        if first > 0 and texts[first - 1] in ("$", "€", "£") and item.kind == "cardinal":
-            code = lex.currency_default[texts[first - 1]]
-            item.kind, item.unit, item.currency, item.unit_category = "money", code, code, "money"
             return
         # percent phrases and counted nouns, the longest first (كيلومتر مربع, في المئة, بالمئة)
         phrase = _match_phrase(texts, j, lex.units, lex.max_unit_len, prefixes=_NOUN_PREFIXES)
