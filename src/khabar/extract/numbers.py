@@ -588,6 +588,15 @@ class _Scanner:
                     value = Decimal(round(value, 10)).normalize()
                     return self._finish(seg, i - (1 if negative else 0), i + 3, -value if negative else value,
                                         "cardinal")
+            if texts[i + 1] == "-" and not (i + 3 < n and texts[i + 3] in ("-", "/") and seg.adjacent(i + 2, i + 3)):
+                # 10-20 دولار, 20-30 قتيلا: a range of counted things reads as its lower bound (the
+                # conservative value); without a unit after it (2014-2015, a score 3-1) it is no number
+                low, high = digit_value(tok), digit_value(texts[i + 2])
+                if low is not None and high is not None and low < high:
+                    item = self._finish(seg, i, i + 3, low, "cardinal")
+                    if item.unit is not None:
+                        item.approximate = True
+                        return item
             return None
         if i + 1 < n and seg.adjacent(i, i + 1) and _LATIN.fullmatch(texts[i + 1]):
             return None
