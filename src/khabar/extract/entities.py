@@ -186,6 +186,9 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
         before = len(out)
         if org and (place or country) and not _names_a_title(text, tokens, match):
             org = None  # الشرق الأوسط is the region unless it is quoted or follows صحيفة
+        if org and not person and match.token_end < len(tokens) and tokens[match.token_end].text.isdigit() \
+                and not text[match.end : tokens[match.token_end].start].strip():
+            continue  # بوينغ 777، إيرباص 320: a product model, not the company
         if person:
             out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
                                  ("PER", person.name_en), "PER", person, person.name_en, person.iso3, person.sector))
@@ -285,6 +288,7 @@ class _PersonLexicon:
     openers: frozenset[str]
     stops: frozenset[str]
     not_surnames: frozenset[str] = frozenset()
+    facilities: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -298,6 +302,7 @@ def _person_lexicon() -> _PersonLexicon:
     openers: set[str] = set()
     stops: set[str] = set()
     not_surnames: set[str] = set()
+    facilities: set[str] = set()
     for row in read_tsv(gazetteer_dir() / "person_names.tsv"):
         raw = row.get("arabic", "")
         word = normalize(raw)
@@ -315,8 +320,10 @@ def _person_lexicon() -> _PersonLexicon:
             stops.add(word)
         elif kind == "not_surname":
             not_surnames.add(word)
+        elif kind == "facility":
+            facilities.add(word)
     return _PersonLexicon(given, spelled, frozenset(ambiguous), frozenset(joiners), frozenset(openers),
-                          frozenset(stops), frozenset(not_surnames))
+                          frozenset(stops), frozenset(not_surnames), frozenset(facilities))
 
 
 def _tokens_within(tokens: list[Token], spans: list[tuple[int, int]]) -> set[int]:
@@ -345,15 +352,18 @@ def _arabic_word(token: Token) -> bool:
     return _ARABIC_WORD.fullmatch(token.text) is not None
 
 
-def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: list[tuple[int, int]]) -> list[Candidate]:
+def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: list[tuple[int, int]],
+                               soft_spans: list[tuple[int, int]] = ()) -> list[Candidate]:
     """People no gazetteer knows, read from a given name and the name words after it (شهاب وجيه،
-    مدحت الزاهد، إسماعيل أبو حديد). At least one name word must follow the given name."""
+    مدحت الزاهد، إسماعيل أبو حديد). At least one name word must follow the given name. Words of a known
+    person (soft spans) may continue a name (حسن أبو هنية، عبدالعزيز بن محمد بن نايف) but never open one."""
 
     lex = _person_lexicon()
     out: list[Candidate] = []
     n, i = len(tokens), 0
 
-    blocked_tokens = _tokens_within(tokens, blocked_spans)
+    blocked_tokens = _tokens_within(tokens, blocked_spans) - _tokens_within(tokens, list(soft_spans))
+    opening_blocked = _tokens_within(tokens, blocked_spans)
 
     def free(k: int) -> bool:
         return k not in blocked_tokens
@@ -382,7 +392,7 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
         return None
 
     while i < n - 1:
-        found = opening(i) if free(i) and _name_like(tokens[i]) else None
+        found = opening(i) if i not in opening_blocked and _name_like(tokens[i]) else None
         if found is None:
             i += 1
             continue
@@ -521,6 +531,41 @@ def _romanise_person(arabic: str) -> str:
             latin = "al-" + latin[3:]  # the article is lower-case inside a name (Medhat al-Zahed)
         parts.append(latin)
     return " ".join(parts)
+
+
+def _settle_people(candidates: list[Candidate], people: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """A longer name read by pattern around a known person's words: the same person when one of their
+    spellings starts like it (محمد جواد ظريف for ظريف), the mention growing to the whole name; else a
+    different person (حسن أبو هنية is not Ismail Haniyeh), and the gazetteer reading is dropped."""
+    out: list[Candidate] = []
+    for cand in candidates:
+        inside = [p for p in people if p.start < cand.end and cand.start < p.end]
+        if cand.type != "PER" or cand.source != "gazetteer" or not inside:
+            out.append(cand)
+            continue
+        longer = inside[0]
+        first_word = normalize(longer.text.split()[0])
+        spellings = gaz.people.get(cand.name_en or "", ())
+        if any(s.split()[0] == first_word for s in spellings if len(s.split()) > 1):
+            cand.start, cand.end, cand.text = longer.start, longer.end, longer.text
+            cand.token_start, cand.token_end = longer.token_start, longer.token_end
+            people.remove(longer)
+            out.append(cand)
+    return out
+
+
+def _drop_named_facilities(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+    """A person's name right after مستشفى، مطار، جامعة ... names the facility, not the person."""
+    facilities = _person_lexicon().facilities
+    out = []
+    for cand in candidates:
+        if cand.type == "PER" and cand.token_start > 0:
+            before = tokens[cand.token_start - 1]
+            gap = text[before.end : cand.start]
+            if not gap.strip() and any(stem in facilities for stem, _ in clitic_readings(_norm(before.text))):
+                continue
+        out.append(cand)
+    return out
 
 
 def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
@@ -749,7 +794,11 @@ def add_entities(doc: Document) -> Document:
                       and not (m.kinds() == {ROLE} and normalize(m.text) in joiners)]
     # a place after a head noun (حيي الميدان وسليمان الحلبي) is read before person names
     candidates += _place_head_candidates(text, tokens, blocked_spans)
-    candidates += _person_pattern_candidates(text, tokens, blocked_spans + [(c.start, c.end) for c in candidates])
+    known_people = [c for c in candidates if c.type == "PER" and c.source == "gazetteer"]
+    people = _person_pattern_candidates(text, tokens, blocked_spans + [(c.start, c.end) for c in candidates],
+                                        [(c.start, c.end) for c in known_people])
+    candidates = _settle_people(candidates, people, gaz) + people
+    candidates = _drop_named_facilities(text, tokens, candidates)
     taken = [(c.start, c.end) for c in candidates]
     taken += [(m.start, m.end) for m in matches if m.kinds() & {ROLE, ADJECTIVE, TRIGGER}]
     candidates += _crf_candidates(doc, tokens, taken, gaz)
@@ -764,10 +813,11 @@ def add_entities(doc: Document) -> Document:
     country_entity: dict[str, str] = {}
     for number, draft in enumerate(drafts, start=1):
         first = draft.first
-        fullest = max(draft.mentions, key=lambda c: (len(c.text.split()), len(c.text)))
-        name = first.name_en or romanise(fullest.text)
+        fullest = max(draft.mentions, key=lambda c: (not _has_lil(c.text), len(c.text.split()), len(c.text)))
+        name_ar = _without_lil(fullest.text)
+        name = first.name_en or romanise(name_ar)
         entity = Entity(
-            id=f"E{number}", name=name, name_ar=fullest.text, type=draft.type,
+            id=f"E{number}", name=name, name_ar=name_ar, type=draft.type,
             wikidata=first.entry.wikidata if first.entry else None,
             mentions=[Mention(c.text, c.start, c.end) for c in draft.mentions],
             country=first.iso3, sector=first.sector,
@@ -813,6 +863,18 @@ def add_entities(doc: Document) -> Document:
             entity.affiliation = state_ref(entity.country)
     doc.entities = entities
     return doc
+
+
+def _has_lil(text: str) -> bool:
+    """A mention that keeps its لل (للقوات النظامية): the text cannot drop ل and keep ال."""
+    return normalize(text).startswith("لل") and len(text) > 4
+
+
+def _without_lil(text: str) -> str:
+    """The name as written without the preposition: للقوات النظامية → القوات النظامية."""
+    if _has_lil(text):
+        return "ا" + text[1:]
+    return text
 
 
 @lru_cache(maxsize=1)

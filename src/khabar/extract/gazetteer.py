@@ -116,6 +116,7 @@ class Gazetteer:
     longest: dict[str, int] = field(default_factory=dict)
     blocked: frozenset[str] = frozenset()
     context: dict[str, frozenset[str]] = field(default_factory=dict)  # form → words one of which must precede
+    people: dict[str, tuple[str, ...]] = field(default_factory=dict)  # person's English name → normalised spellings
 
     def add(self, spelling: str, entry: Entry) -> None:
         key = _key(spelling)
@@ -236,7 +237,7 @@ def gazetteer_dir() -> Path:
 
 
 # Bump when the index layout or the way it is built changes, so old caches are not read.
-_CACHE_VERSION = 4
+_CACHE_VERSION = 5
 _SOURCE_FILES = ("blocklist.tsv", "countries.tsv", "seats.tsv", "places.tsv", "people.tsv", "orgs.tsv", "roles.tsv",
                  "org_triggers.tsv", "person_names.tsv")
 
@@ -329,6 +330,7 @@ def build_gazetteer(base: Path) -> Gazetteer:
             continue
         # a spelling with a title (المشير خليفة حفتر) is matched without it: the title is a role cue
         spellings = list(dict.fromkeys(_without_titles(s, titles) for s in spellings))
+        gaz.people[row["name_en"]] = tuple(" ".join(_key(s)) for s in spellings)
         for spelling in spellings:
             gaz.add(spelling, Entry(PERSON, row["name_en"], spellings[0], "PER", _none(row.get("country")),
                                     _none(row.get("wikidata")), _none(row.get("sector")), _none(row.get("role_en")),
