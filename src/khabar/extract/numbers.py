@@ -480,7 +480,7 @@ class _Scanner:
         self.lex = lexicon()
         self.stripped = strip_text(text)
         self.text = self.stripped.text
-        self.folded = fold_fast(self.text)
+        self.folded = fold_fast(self.text, self.stripped.eastern_digits)
         self._context_currency: dict[str, str | None] = {}
 
     def run(self) -> list[Found]:
