@@ -35,6 +35,7 @@ _REPORT_CUES = frozenset(normalize(w) for w in (
     "وفقا", "طبقا", "بحسب", "حسب", "نقلا", "افاد", "أفادت", "افادت", "ذكر", "ذكرت", "قال", "قالت", "أعلن",
     "اعلنت", "أكد", "اكدت", "أوضح", "اوضحت", "أضاف", "اضافت", "أشار", "اشارت", "لفت", "لفتت",
 ))
+_VERBAL_TYPES = frozenset({"REQUEST", "SUPPORT", "CONSULT", "ACCUSE", "REJECT", "AGREE", "COOPERATE", "THREATEN"})
 _ACTOR_TYPES_WITHOUT_PLACE = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE"})
 
 
@@ -62,6 +63,7 @@ class _Happening:
     inferred_location: bool = False  # taken from an earlier sentence, not this one
     alt_types: frozenset[str] = frozenset()  # other readings of the clause (an attack that takes ground)
     trigger_pattern: str = ""  # the lexicon entry that fired (mentions by the same word name one happening)
+    location_near: bool = False  # the place stands right by the trigger (في/قرب X), not elsewhere in the clause
 
     def filled(self) -> float:
         score = sum(x is not None for x in (self.source, self.target, self.location, self.killed, self.injured))
@@ -168,7 +170,7 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
         # الغزو الأوكراني: an adjective on the bare noun is its agent (not on its object: إسقاط الطائرة الماليزية)
         adjective = _adjective_actor(words, m.last + 1) if m.first == m.last else None
         genitive = next((men for men in mentions if men.first == m.last + 1 and men.prep is None and _is_actor(men)), None)
-        source = explicit or adjective or _nearest_before(mentions, words, m.first, 10)
+        source = explicit or adjective or _enabled_agent(words, mentions, m) or _nearest_before(mentions, words, m.first, 10)
         target = genitive if genitive is not source else None
     else:
         genitive = next((men for men in mentions if men.first == m.last + 1 and men.prep is None and _is_actor(men)), None)
@@ -176,7 +178,8 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
         by_min = next((men for men in mentions if m.last < men.first <= m.last + 3 and men.prep == "من"
                        and _is_actor(men) and not men.is_place), None)
         adjective = _adjective_actor(words, m.last + 1)
-        source = explicit or genitive or adjective or by_min or _nearest_before(mentions, words, m.first, 10)
+        source = explicit or genitive or adjective or by_min or _enabled_agent(words, mentions, m) \
+            or _nearest_before(mentions, words, m.first, 10)
         # اشتباكات بين الجيش وقوات الدعم السريع: the first side acts, the second is the recipient
         sides = [men for men in mentions if m.last < men.first <= m.last + 8 and _is_actor(men)]
         if source is None and sides and sides[0].prep == "بين":
@@ -192,6 +195,20 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
     if target is not None and target is source:
         target = None
     return {"source": source, "target": target}
+
+
+_ENABLE = frozenset(normalize(w) for w in ("تمكن", "تمكنت", "وتمكن", "وتمكنت", "تمكنوا", "وتمكنوا", "استطاع",
+                                            "استطاعت", "نجح", "نجحت", "ونجح", "ونجحت", "حاول", "حاولت", "حاولوا"))
+
+
+def _enabled_agent(words: list[str], mentions: list[ActorMention], m: TriggerMatch) -> ActorMention | None:
+    """تمكنت الفصائل من التقدم: the one who managed to (or tried to) do the act is its agent."""
+    if m.first == 0 or words[m.first - 1] not in ("من", "في", "الي", "ب") and not words[m.first].startswith("ب"):
+        return None
+    for j in range(m.first - 1, max(-1, m.first - 12), -1):
+        if words[j] in _ENABLE:
+            return next((men for men in mentions if j < men.first < m.first and _is_actor(men)), None)
+    return None
 
 
 def _adjective_actor(words: list[str], index: int) -> ActorMention | None:
@@ -404,8 +421,13 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         killed, injured = _casualties(doc, span) if etype in ("ASSAULT", "COERCE", "PROTEST") else (None, None)
         # a happening needs a participant, a place or a toll; a verb reporting an act stands alone
         # (هاجم مسلحون ...), a bare noun with none of them is a reference, not a report
-        anchored = bool(source or target or (location and not inferred_location) or killed or injured)
-        if not anchored and not (primary.trigger.is_verb and not weak):
+        anchored = bool(source or target or (location and not inferred_location) or killed or injured
+                        or (etype == "PROTEST" and not weak and not primary.trigger.is_verb))  # protests are news
+        if not anchored:
+            continue
+        # words of asking, backing and meeting are everyday words: they code an event only
+        # when someone named (an entity, a state) asks, backs or meets
+        if etype in _VERBAL_TYPES and not (source or target or (location and not inferred_location)):
             continue
         date, fallback = _date(doc, (span, sent), head.start)
         reporter = _reported_by(doc, sent, words, tokens, all_mentions, head.start)
@@ -420,6 +442,8 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             confidence=0.5 if weak else 0.7, inferred_location=inferred_location,
             alt_types=frozenset(m.trigger.type for m in ranked) - {etype},
             trigger_pattern=primary.trigger.pattern,
+            location_near=location is not None and not inferred_location and location.first >= 0
+            and -4 <= location.first - primary.last <= 6,
         ))
     out.sort(key=lambda h: h.head_start)
     return out, places_here
@@ -480,10 +504,13 @@ def _refers_to(ref: _Happening, group: list[_Happening]) -> bool:
     head = group[0]
     if not _same_type(ref, head):
         return False
+    if ref.location is not None and not ref.location_near:
+        # a place elsewhere in the sentence (the investigators in The Hague) is not where it happened
+        ref = _Happening(**{**{f: getattr(ref, f) for f in ref.__dataclass_fields__}, "location": None})
     keys = _role_keys(ref, head)
     same_word = ref.trigger_pattern in {g.trigger_pattern for g in group}
     if keys is None:
-        return same_word and ref.target is None
+        return False
     if same_word or keys["location"] == "same":
         return True
     # a specific kind of act (إسقاط طائرة) named again is the same act when nothing disagrees

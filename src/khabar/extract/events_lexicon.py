@@ -46,7 +46,7 @@ def verb_variants(word: str) -> tuple[str, ...]:
             rest = word[len(clitic):]
             # the future marker and the lam of purpose stand only before a present tense
             # (سيقصف، ليستعيد); لاستعادة is a preposition and a noun
-            if clitic.endswith(("س", "ل")) and rest[0] not in "يتنا":
+            if clitic.endswith(("س", "ل")) and rest[0] not in "يتن":
                 continue
             if clitic.endswith("ل") and rest[0] == "ا":
                 continue
@@ -202,6 +202,8 @@ def _match_rest(trig: Trigger, words: list[str], slot: int, pos: int) -> tuple[i
 
 # Gaps in a pattern never run across these (a new clause or a quotation).
 _HARD_STOPS = frozenset({".", "؛", ";", ":", "؟", "?", "!"})
+# Words after which an ambiguous form (رفض، قصف) is read as a noun, not a verb.
+_NOUN_CONTEXT = frozenset(normalize(w) for w in ("إلى", "الى", "على", "في", "من", "عن", "بعد", "قبل", "خلال", "مع", "ضد"))
 
 
 def _cancelled(trig: Trigger, words: list[str], first: int, last: int) -> bool:
@@ -223,8 +225,12 @@ def find_triggers(words: list[str]) -> list[TriggerMatch]:
                 if trig.unless and _cancelled(trig, words, i, slots[-1]):
                     continue
                 matches.append(TriggerMatch(trig, i, slots[-1], i, slots))
-    # longest first, then earliest; keep those that do not overlap a kept one
-    matches.sort(key=lambda m: (-(m.last - m.first), m.first, m.trigger.strength != "strong"))
+    # longest first, then earliest; a verb reading loses to a noun reading after a preposition
+    # (انتهت إلى رفض مطلق); keep those that do not overlap a kept one
+    def after_preposition(m: TriggerMatch) -> bool:
+        return m.trigger.is_verb and m.first > 0 and words[m.first - 1] in _NOUN_CONTEXT
+
+    matches.sort(key=lambda m: (-(m.last - m.first), m.first, after_preposition(m), m.trigger.strength != "strong"))
     kept: list[TriggerMatch] = []
     taken: set[int] = set()
     for m in matches:
