@@ -434,7 +434,8 @@ def role_text(view: View, a: int, b: int) -> str:
     """The words of a role-only subject, cut before a prepositional tail (المحققون في حادث ... → المحققون)."""
     stops = {normalize(w) for w in ("في", "فوق", "من", "عن", "خلال", "على", "إلى", "مع")}
     k = a
-    while k < b and (k == a or view.norms[k] not in stops) and view.is_word(k):
+    while k < b and (k == a or view.norms[k] not in stops) and (
+            view.is_word(k) or view.tokens[k].text in "«»“”\""):
         k += 1
     return view.text_span(a, k)
 
@@ -445,28 +446,38 @@ _NAME_SKIP = {normalize(w) for w in ("باسم",)}
 def name_in_phrase(view: View, a: int, b: int) -> str | None:
     """A personal name inside a subject phrase that the entity layer missed: the words before the first
     role word (فوزي الثنيان المدير العام ... → فوزي الثنيان), or the run of words after a role and its
-    definite complements (المتحدث باسم المدعي العام الهولندي وين دي بروين → وين دي بروين)."""
+    complements (المتحدث باسم المدعي العام الهولندي وين دي بروين → وين دي بروين; السيناتور بوب كروكر
+    رئيس بلدية ... → بوب كروكر)."""
     kinds = descriptors()
+    institutions = non_quote_words()  # وزارة، هيئة، مجلس ...: heads of a body's name, not of a person's
+    preps = {normalize(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "حول", "بعد", "قبل")}
 
     def is_role(k: int) -> bool:
         return any(kinds.get(f) == "role" for f in word_forms(view.norms[k]))
 
+    def is_institution(k: int) -> bool:
+        return any(f in institutions for f in word_forms(view.norms[k]))
+
     words = [k for k in range(a, b) if view.is_word(k)]
-    if len(words) < 2:
+    if not words:
         return None
     if not is_role(a) and not view.norms[a].startswith("ال"):
         stop = next((k for k in words if k > a and is_role(k)), None)
         if stop is not None and 2 <= stop - a <= 4:
             return view.text_span(a, stop)
         return None
+    if not is_role(a):
+        return None
     k = a + 1
-    institutions = non_quote_words()  # وزارة، هيئة، مجلس ...: heads of a body's name, not of a person's
-    while k < b and (view.norms[k].startswith(("ال", "لل", "ل")) or view.norms[k] in _NAME_SKIP or is_role(k)
-                     or any(f in institutions for f in word_forms(view.norms[k]))):
+    while k < b and (view.norms[k].startswith(("ال", "لل")) or view.norms[k] in _NAME_SKIP or is_role(k)
+                     or is_institution(k)):
         k += 1
-    preps = {normalize(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "حول", "بعد", "قبل")}
-    if 2 <= b - k <= 4 and all(view.is_word(x) and view.norms[x] not in preps for x in range(k, b)):
-        return view.text_span(k, b)
+    end = k
+    while end < b and view.is_word(end) and not is_role(end) and view.norms[end] not in preps:
+        end += 1
+    run = end - k
+    if run >= 2 and run <= 4 or run == 1 and end == b and not view.norms[k].startswith("ال"):
+        return view.text_span(k, end)
     return None
 
 

@@ -84,8 +84,8 @@ class QuoteFinder:
 
     def is_comp(self, k: int) -> bool:
         v = self.view
-        if v.norms[k] not in self.comps:
-            return False
+        if v.norms[k] not in self.comps or v.tokens[k].text.startswith("آ"):
+            return False  # آن (a name) folds to ان but is no complementiser
         return not (k > 0 and strip_conj(v.norms[k - 1]) in _NOT_COMP_BEFORE and v.norms[k] != normalize("إن"))
 
     def is_opener(self, k: int) -> tuple[int, int] | None:
@@ -144,6 +144,11 @@ class QuoteFinder:
         k = j
         while k < b and k - j < 14:
             norm = v.norms[k]
+            span = self.is_opener(k) if k > j else None
+            if span and self.quotation_words(span) <= 4 and any(
+                    f in non_quote_words() for f in word_forms(v.norms[k - 1])):
+                k = v.token_at_char(span[1])  # صحيفة «نيويورك تايمز»: the name belongs to the subject
+                continue
             if v.is_punct(k):
                 break
             if self.is_comp(k) or (norm in ("الي", "علي", "ب", "ل") and k + 1 < b and (self.is_comp(k + 1) or self.is_opener(k + 1))):
@@ -227,7 +232,7 @@ class QuoteFinder:
         if name:
             return [Speaker(None, name, name, v.tokens[a].start, v.tokens[b - 1].end, descriptor=v.text_span(a, b))]
         text = role_text(v, a, b)
-        if head_kind == "role" or (b - a) <= 4:
+        if head_kind == "role" or sum(1 for x in range(a, b) if v.is_word(x)) <= 4:
             if not text:
                 return []
             return [Speaker(None, text, text, v.tokens[a].start, v.tokens[a].end)]
@@ -385,6 +390,8 @@ class QuoteFinder:
             start += 1
         while end > start and (text[end - 1].isspace() or text[end - 1] in "»”\"'.،,:;؛"):
             end -= 1
+        if text.count("«", start, end) > text.count("»", start, end) and end < len(text) and text[end] == "»":
+            end += 1  # keep a quotation inside the reported clause whole
         if end - start < 3 or not speakers:
             return False
         v = self.view
