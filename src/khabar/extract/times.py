@@ -969,6 +969,13 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
         return []
     tried: set[tuple[str, int]] = set()
     starts_cache: dict[int, list[tuple[int, int]]] = {}
+    reach = _back_needed()
+    reach_of: dict[int, int] = {}
+    for kind, kind_spans in hits.items():
+        back_for_kind = reach.get(kind, 0)
+        for span_start, _span_end in kind_spans:
+            if reach_of.get(span_start, -1) < back_for_kind:
+                reach_of[span_start] = back_for_kind
     spans_by_anchors: dict[frozenset[str], list[tuple[int, int]]] = {}
     for rule in rules():
         regex, back, name = rule.regex, rule.back, rule.name
@@ -979,7 +986,8 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
         for anchor_start, _anchor_end in spans:
             starts = starts_cache.get(anchor_start)
             if starts is None:
-                starts = starts_cache[anchor_start] = _starts_before(norm, anchor_start)
+                # as far back as the farthest-reaching rule anchored on this word needs
+                starts = starts_cache[anchor_start] = _starts_before(norm, anchor_start, reach_of[anchor_start])
             if rule.requires:
                 lo = min(pos for distance, pos in starts if distance <= back)
                 window = norm[lo:anchor_start + 40]
@@ -1022,7 +1030,7 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
 
 
 _WORD = re.compile(r"\w+")
-_NON_WORD = re.compile(r"[^\w\s]+")
+_NOT_WORD = re.compile(r"\W+")
 _DIGIT_ANCHOR = re.compile(r"(?<!\d)(?:(?:19|20|13|14)\d\d(?!\d)|\d{1,2}(?=[:/.\-]\d))")
 _CLITICS = "وفبلك"
 
@@ -1032,7 +1040,12 @@ def _anchor_hits(norm: str, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
     with the anchor lexicon (clitic forms included), then only those words are located."""
     anchors = lex.anchors
     hits: dict[str, list[tuple[int, int]]] = {}
-    present = lex.anchor_set.intersection(_NON_WORD.sub(" ", norm).split())
+    words = norm.split()
+    present = lex.anchor_set.intersection(words)
+    # words glued to punctuation (أمس، «الخميس») are few: strip just those
+    glued = [w for w in words if not w.isalnum()]
+    if glued:
+        present |= lex.anchor_set.intersection(_NOT_WORD.split(" ".join(glued)))
     size = len(norm)
     for word in present:
         kinds = anchors[word]
@@ -1061,13 +1074,23 @@ def _anchor_hits(norm: str, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
 _MAX_BACK = 8
 
 
-def _starts_before(norm: str, anchor_start: int) -> list[tuple[int, int]]:
+@lru_cache(maxsize=1)
+def _back_needed() -> dict[str, int]:
+    """For each anchor kind, the largest `back` of the rules anchored on it."""
+    reach: dict[str, int] = {}
+    for rule in rules():
+        for kind in rule.anchors:
+            reach[kind] = max(reach.get(kind, 0), rule.back)
+    return reach
+
+
+def _starts_before(norm: str, anchor_start: int, back: int = 8) -> list[tuple[int, int]]:
     """Where a match may start, as (words before the anchor, offset): the anchor word and
     up to _MAX_BACK words before it (split at spaces), each at its first letter or after
     one or two clitic letters (والخميس، وبالأمس)."""
     starts: list[tuple[int, int]] = []
     pos = anchor_start
-    for distance in range(_MAX_BACK + 1):
+    for distance in range(min(back, _MAX_BACK) + 1):
         while pos < anchor_start and not norm[pos].isalnum():  # punctuation before a word
             pos += 1
         starts.append((distance, pos))
