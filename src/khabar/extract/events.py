@@ -160,16 +160,24 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
         source = explicit
         target = _nearest_before(mentions, words, m.first, 8) or _first_after(mentions, m.first, 4, exclude=source)
     elif trig.voice == "active" and trig.strength == "weak":
-        # قتل 9 مسلحين: unvocalised, the words after a killing verb are usually its victims
-        source = explicit or _nearest_before(mentions, words, m.first, 7)
-        target = _first_after(mentions, m.first, 5, exclude=source)
+        # قتل 9 مسلحين، ثلاثة جنود أميركيين قتلوا: unvocalised killing and wounding verbs are
+        # mostly passive in news, so the people around them are the victims
+        source = explicit or _enabled_agent(words, mentions, m)
+        target = _nearest_before(mentions, words, m.first, 5) or _first_after(mentions, m.first, 5)
+        if target is source:
+            target = None
     elif trig.voice == "active":
         source = explicit or _nearest_before(mentions, words, m.first, 7) or _first_after(mentions, m.first, 4)
         target = _first_after(mentions, m.first, 5, exclude=source)
     elif trig.voice == "masdar":
         # الغزو الأوكراني: an adjective on the bare noun is its agent (not on its object: إسقاط الطائرة الماليزية)
         adjective = _adjective_actor(words, m.last + 1) if m.first == m.last else None
-        genitive = next((men for men in mentions if men.first == m.last + 1 and men.prep is None and _is_actor(men)), None)
+        # مقتل ثلاثة أطباء أميركيين: the genitive may follow a number
+        skip = m.last + 1
+        while skip < len(words) and skip <= m.last + 2 and (words[skip][:1].isdigit() or words[skip] in _NUMBER_WORDS):
+            skip += 1
+        genitive = next((men for men in mentions if men.first in (m.last + 1, skip) and men.prep is None
+                         and _is_actor(men)), None)
         source = explicit or adjective or _enabled_agent(words, mentions, m) or _nearest_before(mentions, words, m.first, 10)
         target = genitive if genitive is not source else None
     else:
@@ -197,6 +205,10 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
     return {"source": source, "target": target}
 
 
+_NUMBER_WORDS = frozenset(normalize(w) for w in (
+    "اثنين", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرات", "مئات",
+    "آلاف", "عدد", "عشرين", "ثلاثين", "أربعين", "خمسين", "نحو", "حوالي", "قرابة", "زهاء",
+))
 _ENABLE = frozenset(normalize(w) for w in ("تمكن", "تمكنت", "وتمكن", "وتمكنت", "تمكنوا", "وتمكنوا", "استطاع",
                                             "استطاعت", "نجح", "نجحت", "ونجح", "ونجحت", "حاول", "حاولت", "حاولوا"))
 
@@ -208,6 +220,14 @@ def _enabled_agent(words: list[str], mentions: list[ActorMention], m: TriggerMat
     for j in range(m.first - 1, max(-1, m.first - 12), -1):
         if words[j] in _ENABLE:
             return next((men for men in mentions if j < men.first < m.first and _is_actor(men)), None)
+    return None
+
+
+def _context_country(mentions: list[ActorMention], places_so_far: list[ActorMention]) -> str | None:
+    """The country of the places named in the sentence, else of the last place named before it."""
+    for men in [*mentions, *reversed(places_so_far)]:
+        if (men.is_place or men.is_country) and men.place_country:
+            return men.place_country
     return None
 
 
@@ -410,6 +430,17 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         inferred_location = False
         if location is None and etype in LOCATED_TYPES and places_so_far:
             location, inferred_location = places_so_far[-1], True
+        if location is not None and not location.place_country:
+            # حي المنصور في بغداد: a small place lies in the country named around it
+            location.place_country = _context_country(all_mentions, places_so_far)
+        if etype == "PROTEST" and location is not None and location.place_country and not inferred_location:
+            # a protest in Beirut: Lebanese protesters (unless named otherwise) against their government
+            country = location.place_country
+            if source is None or source.country is None:
+                source = ActorMention(-1, -1, source.name if source else country_name(country) or country, None,
+                                      country, source.sector if source and source.sector else "OPP")
+            if target is None:
+                target = ActorMention(-1, -1, country_name(country) or country, None, country, "GOV")
         if target is None and etype in ("ASSAULT", "COERCE") and location is not None and location.place_country:
             # an attack in Baghdad is on Iraq, unless Iraqis fight among themselves
             source_country = source.country if source else None
