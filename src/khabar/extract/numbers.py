@@ -29,14 +29,10 @@ __all__ = ["WordNumber", "add_quantities", "parse_number_words", "parse_numbers"
 # (explicit ranges are much faster in the regex engine than Unicode categories).
 _PIECE = re.compile(r"\s+|[0-9]+(?:[.,][0-9]+)*|[\u0621-\u064aa-z\u0671-\u06d3]+|\S")
 _LATIN = re.compile(r"[a-z]+")
-# Clitics that may precede a number word: a conjunction, then a preposition and/or the article.
-_CLITIC_SPLIT = re.compile(r"^([وف]?)((?:[بك]?ال|لل|[بلك])?)(.+)$")
-_SENTENCE_END = frozenset({".", "!", "?", "؟", ":", "؛", ";", "\n"})
 _TEEN_TEN = frozenset({"عشر", "عشره"})
 _TWO_ALONE_DEFINITE = frozenset({"اثنين", "اثنان"})  # الاثنين alone is Monday
 _OTHERS = frozenset({"اخرين", "اخرون", "اخري", "اخريات"})
 _SUBSET = frozenset({"منهم", "منهن", "منهما", "منها", "بينهم", "بينهن"})
-_DIGIT_CLITICS = frozenset({"و", "ب", "ل", "ف", "ك", "وب", "ول", "فب", "فل", "بـ", "لـ"})
 # a counted noun right after a number carries at most the article (عشرات البلدات, ثلاثة من الأطفال);
 # with و it starts a new clause (مقتل 20 وإصابة 45)
 _NOUN_PREFIXES = frozenset({"", "ال"})
@@ -55,7 +51,7 @@ _PREPOSITIONS = ("", "ب", "ل", "ال", "بال", "لل")
 @lru_cache(maxsize=65536)
 def analyses(token: str) -> tuple[tuple[str, str], ...]:
     """(prefix, stem) readings of a folded token: the whole token first, then with its clitics
-    (و ف, then ب ل ك and/or ال; لل is ل + ال) removed, shortest prefix first. A stripped stem keeps at
+    (و ف, then ب ل and/or ال; لل is ل + ال) removed, shortest prefix first. A stripped stem keeps at
     least three letters (لست is not ل + ست)."""
     out = [("", token)]
     if len(token) < 4 or token[0] not in "وفبلا":
@@ -297,7 +293,7 @@ def parse_number_words(tokens: Sequence[Any], start: int = 0) -> WordNumber | No
     """
     if not tokens or start >= len(tokens) or start < 0:
         return None
-    texts = [fold(getattr(t, "text", t) if not isinstance(t, str) else t) for t in tokens]
+    texts = [fold(t if isinstance(t, str) else str(getattr(t, "text", t))) for t in tokens]
     # a separate "و" written apart ("خمسة و عشرون") is its own token already; keep tokens as given
     lex = lexicon()
     if not texts[start]:
@@ -309,7 +305,8 @@ def parse_number_words(tokens: Sequence[Any], start: int = 0) -> WordNumber | No
     ordinal = _ordinal(texts, start, lex)
     if ordinal is not None:
         value, end = ordinal
-        return WordNumber(_number_value(value), end - start, "ordinal", True)
+        hit = _word(texts[start], lex)
+        return WordNumber(_number_value(value), end - start, "ordinal", bool(hit and _is_definite(hit[0])))
     return None
 
 
