@@ -163,7 +163,12 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
         # قتل 9 مسلحين، ثلاثة جنود أميركيين قتلوا: unvocalised killing and wounding verbs are
         # mostly passive in news, so the people around them are the victims
         source = explicit or _enabled_agent(words, mentions, m)
-        target = _nearest_before(mentions, words, m.first, 5) or _first_after(mentions, m.first, 5)
+        before = _nearest_before(mentions, words, m.first, 5)
+        after = _first_after(mentions, m.first, 5)
+        if source is None and before is not None and after is not None and after is not before:
+            source, target = before, after  # قواته قتلت مسلحا: both sides named, so it is active
+        else:
+            target = before or after
         if target is source:
             target = None
     elif trig.voice == "active":

@@ -258,6 +258,7 @@ def _is_country_name(text: str) -> bool:
 
 
 _POSSESSIVE = ("ها", "هم", "ه")
+_COUNTS = frozenset(normalize(w) for w in ("عشرات", "مئات", "آلاف", "الاف", "عشرين", "ثلاثين", "أحد", "احد"))
 # بلاده، بلادها: "his/her country" stands for the country of the actor named before it
 _HOMELAND = frozenset({"بلاده", "بلادها", "بلادهم", "وبلاده"})
 
@@ -309,8 +310,11 @@ def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], tri
             continue
         if head is None:
             # a people named by its plural demonym (الإيرانيين، الروس) acts for its country
-            iso3 = gaz.adjectives.get(words[i]) if words[i].startswith("ال") else None
-            if iso3 and (words[i].endswith(("يين", "يون")) or words[i] in ("الروس", "الاكراد")):
+            word = words[i]
+            iso3 = gaz.adjectives.get(word) or (gaz.adjectives.get(word[:-1]) if word.endswith("يا") else None)
+            # الإيرانيين، فلسطينيين، 13 عراقيا: a people named by a plural (or counted) demonym
+            if iso3 and (word.endswith(("يين", "يون")) or word in ("الروس", "الاكراد")
+                         or (word.endswith("يا") and i > 0 and (words[i - 1][:1].isdigit() or words[i - 1] in _COUNTS))):
                 out.append(ActorMention(i, i, country_name(iso3) or tokens[i].text, None, iso3, None,
                                         prep=_prep_before(tokens, words, i, None)))
                 covered.add(i)
