@@ -72,7 +72,16 @@ def complementisers() -> frozenset[str]:
 
 @cache
 def descriptors() -> dict[str, str]:
-    return {normalize(r[0]): r[1] for r in load_rows("speaker_descriptors.tsv") if len(r) >= 2}
+    """Descriptor words → kind, each with and without the article (الحاكم / حاكم)."""
+    out: dict[str, str] = {}
+    for row in load_rows("speaker_descriptors.tsv"):
+        if len(row) < 2:
+            continue
+        word = normalize(row[0])
+        bare = word[2:] if word.startswith("ال") and len(word) > 4 else word
+        for form in (word, bare, "ال" + bare):
+            out.setdefault(form, row[1])
+    return out
 
 
 @cache

@@ -34,7 +34,8 @@ log = logging.getLogger(__name__)
 # complementisers that carry their subject pronoun (أنها، إنهم): the reported clause starts with them
 _PRONOUN_COMPS = {normalize(w) for w in ("أنه", "أنها", "أنهم", "أنهما", "أننا", "إنه", "إنها", "إنهم", "إننا",
                                           "بأنه", "بأنها", "بأنهم")}
-_NOT_COMP_BEFORE = {normalize(w) for w in ("بعد", "قبل", "منذ", "دون", "حتى", "لأجل", "بمجرد", "ريثما")}
+_NOT_COMP_BEFORE = {normalize(w) for w in ("بعد", "قبل", "منذ", "دون", "حتى", "لأجل", "بمجرد", "ريثما", "علما",
+                                             "رغم", "برغم", "بالرغم", "مع", "إلا", "غير", "بما", "لولا", "كما")}
 _AUXILIARIES = {normalize(w) for w in ("كان", "كانت", "كانوا", "يكن", "تكن", "لم", "لا", "قد", "وقد", "ولم")}
 _SOURCE_CUES = tuple(phrase(p) for p in ("نقلا عن", "وفقا", "وفق", "بحسب", "حسب"))
 _STATEMENT = (phrase("جاء في البيان"), phrase("جاء في بيان"), phrase("ورد في البيان"))
@@ -157,7 +158,7 @@ class QuoteFinder:
                 break
             if k > j and (iter_phrases(v, channel_phrases(), k, b) or norm in _STOP_PREPS):
                 break
-            if k > j and (norm in ("عن", "الي") or v.match(k, _RELAY, b)):
+            if k > j and (norm in ("عن", "الي") or v.match(k, _RELAY, b) or norm in self.relatives):
                 break
             if k > j and norm.startswith("ل") and len(norm) > 2 and (
                 iter_phrases(v, outlets(), k, b) or norm.startswith("لوكاله") or norm.startswith("لقناه")
@@ -232,7 +233,8 @@ class QuoteFinder:
         if name:
             return [Speaker(None, name, name, v.tokens[a].start, v.tokens[b - 1].end, descriptor=v.text_span(a, b))]
         text = role_text(v, a, b)
-        if head_kind == "role" or sum(1 for x in range(a, b) if v.is_word(x)) <= 4:
+        institution = any(f in non_quote_words() for f in word_forms(v.norms[a]))
+        if head_kind == "role" or len(text.split()) <= 4 or (institution and len(text.split()) <= 6):
             if not text:
                 return []
             return [Speaker(None, text, text, v.tokens[a].start, v.tokens[a].end)]
@@ -284,6 +286,10 @@ class QuoteFinder:
             if ms and ms[0].start <= v.tokens[a + 1].start + 1 and ms[0].entity.type in ("PER", "ORG", "LOC"):
                 stop = v.token_at_char(ms[-1].end)
                 return speakers_in_window(v, a + 1, min(stop, i))
+            early = v.tokens[min(a + 6, i - 1)].end
+            person = next((m for m in ms if m.entity.type == "PER" and m.start < early), None)
+            if person is not None:
+                return [speaker_from_mention(self.doc, person)]
         return []
 
     def participle_speaker(self, i: int, a: int, sentence: int) -> list[Speaker]:
@@ -308,7 +314,7 @@ class QuoteFinder:
         v = self.view
         channel: str | None = None
         k = p
-        while k < b and k - cue <= 26:
+        while k < b and k - cue <= 30:
             tok = v.tokens[k]
             if self.is_consumed(tok.start):
                 return None
@@ -538,6 +544,10 @@ class QuoteFinder:
                     if v.norms[back] == "عن":
                         speakers = self.resolve_window(back + 1, i, sentence)
                         break
+                    if v.norms[back] in (normalize("عنه"), normalize("عنها")):
+                        last = self.recent(sentence)  # نقلت عنه ... قوله: the speaker named before
+                        speakers = [last] if last else []
+                        break
             k = self.skip_adjuncts(j, b)
         elif role == "belief" and v.norms[i] == normalize("اعتقاده"):
             back = next((x for x in range(i - 1, max(a - 1, i - 8), -1)
@@ -584,6 +594,9 @@ class QuoteFinder:
                     k += 1
             elif entry.lemma == normalize("نقل"):
                 return None
+            pronoun_subject = j < b and strip_conj(v.norms[j]) in _PRONOUNS
+            if pronoun_subject and not speakers:
+                k = j  # "وتابع وهو يتذكر ...": the pronoun is no new speaker
             if not speakers and k == j and role != "partial":
                 speakers = self.sentence_subject(i, a, sentence)
             if not speakers and k == j and role != "partial":
