@@ -101,6 +101,7 @@ def test_claims_far_apart_in_time_are_not_joined():
 def test_status_rules():
     assert thread_status([("accuse", "ua")]) == "alleged"
     assert thread_status([("deny", "ru")]) == "denied"
+    assert thread_status([("deny", "ru"), ("deny", "ru")]) == "denied"
     assert thread_status([("accuse", "ua"), ("not_confirmed", "ru")]) == "alleged"
     assert thread_status([("accuse", "ua"), ("deny", "ru")]) == "disputed"
     assert thread_status([("accuse", "ua"), ("deny", "ru"), ("admit", "ru")]) == "confirmed"
@@ -112,3 +113,28 @@ def test_status_rules():
 def test_content_stems_ignore_clitics_and_function_words():
     assert content_stems("بالجنود") == content_stems("الجنود") == content_stems("جنودا")
     assert content_stems("في من على") == frozenset()
+
+
+def test_syndicated_copies_are_one_timeline_entry():
+    copy = dict(DENIAL, id="a2-copy", url="https://mirror.example/a2")
+    thread = build_threads([ACCUSATION, DENIAL, copy, ADMISSION])[0]
+    assert [e["stance"] for e in thread["timeline"]] == ["accuse", "deny", "admit"]
+    assert thread["timeline"][1]["also_reported_in"] == ["a2-copy"]
+
+
+def test_one_copied_statement_is_not_a_thread():
+    copy = dict(DENIAL, id="a2-copy", url="https://mirror.example/a2")
+    assert build_threads([DENIAL, copy]) == []
+
+
+def test_a_claim_sharing_little_with_the_thread_does_not_chain_into_it():
+    # Shares Russia + Kursk and one word with the denial only: not the same proposition.
+    drift = _article(
+        "a6", "2024-11-20",
+        "قالت روسيا إن منطقة كورسك تحتاج إلى جنود إضافيين لحماية محطة الكهرباء والسدود.",
+        [RUSSIA, KURSK],
+        [("E1", "assert", "منطقة كورسك تحتاج إلى جنود إضافيين لحماية محطة الكهرباء والسدود", None)],
+    )
+    threads = build_threads([ACCUSATION, DENIAL, ADMISSION, drift])
+    assert len(threads) == 1
+    assert "a6" not in {e["article_id"] for e in threads[0]["timeline"]}

@@ -7,6 +7,7 @@ word stems); threads are the connected groups of such pairs."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -117,12 +118,20 @@ def _claim_entities(article: dict[str, Any], claim: dict[str, Any]) -> tuple[set
     return keys, names
 
 
+def _mention_stems(article: dict[str, Any]) -> frozenset[str]:
+    words = " ".join(m.get("text") or "" for e in article.get("entities") or [] for m in e.get("mentions") or [])
+    names = " ".join(e.get("name_ar") or "" for e in article.get("entities") or [])
+    return content_stems(f"{words} {names}")
+
+
 def claim_items(articles: Iterable[dict[str, Any]]) -> list[ClaimItem]:
     items: list[ClaimItem] = []
     for article in articles:
         keys = local_keys(article)
         for claim in article.get("claims") or []:
             entity_keys, names = _claim_entities(article, claim)
+            # Entity names count once, through entity_keys, not again as words.
+            stems = content_stems(claim.get("text") or "") - _mention_stems(article)
             holder = claim.get("holder")
             holder_key = keys.get(holder or "") or resolve_reference(article, holder, claim.get("holder_name"))
             items.append(ClaimItem(
@@ -135,7 +144,7 @@ def claim_items(articles: Iterable[dict[str, Any]]) -> list[ClaimItem]:
                 holder_key=holder_key,
                 holder_name=claim.get("holder_name") or (names.get(holder_key) if holder_key else None) or holder,
                 entity_keys=frozenset(entity_keys),
-                stems=content_stems(claim.get("text") or ""),
+                stems=stems,
                 names=names,
             ))
     return items
@@ -150,13 +159,18 @@ def _day(value: str | None) -> date | None:
         return None
 
 
+def _cosine(a: frozenset[str], b: frozenset[str]) -> float:
+    return len(a & b) / math.sqrt(len(a) * len(b)) if a and b else float(a == b)
+
+
 def same_proposition(a: ClaimItem, b: ClaimItem, window_days: int = DEFAULT_WINDOW_DAYS) -> bool:
     """True when two claims are about one proposition: shared entities and similar wording, close in time."""
     shared = len(a.entity_keys & b.entity_keys)
     if shared == 0 or not a.stems or not b.stems:
         return False
-    overlap = len(a.stems & b.stems) / min(len(a.stems), len(b.stems))
-    if not ((shared >= 2 and overlap >= 0.25) or (shared >= 1 and overlap >= 0.5)):
+    # Cosine of the stem sets: a long claim does not match everything that shares two words with it.
+    overlap = _cosine(a.stems, b.stems)
+    if not ((shared >= 2 and overlap >= 0.3) or (shared >= 1 and overlap >= 0.5)):
         return False
     da, db = _day(a.date), _day(b.date)
     return not (da and db and abs((da - db).days) > window_days)
@@ -197,7 +211,7 @@ def thread_status(stances: list[tuple[str, str | None]]) -> str:
         elif stance in ("admit", "confirm"):
             status = "confirmed"
         elif stance == "deny":
-            status = "denied" if status in (None, "unverified") else "disputed"
+            status = "denied" if status in (None, "unverified", "denied") else "disputed"
         elif status is None:  # not_confirmed, verifying, conditional, no_comment
             status = "unverified"
     return status or "unverified"
@@ -206,50 +220,85 @@ def thread_status(stances: list[tuple[str, str | None]]) -> str:
 _PROPOSITION_STANCES = ("accuse", "assert", "admit", "confirm", "preliminary")
 
 
+def group_claims(items: list[ClaimItem], window_days: int = DEFAULT_WINDOW_DAYS) -> list[list[ClaimItem]]:
+    """Claims grouped by proposition, in date order: a claim joins the group most of whose
+    members it matches (at least half of them), else starts a new group.
+
+    Plain connected components would chain unrelated claims through one shared word and
+    entity pair; asking for a match with half the group keeps a thread on one proposition."""
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for i, j in _candidate_pairs(items):
+        if same_proposition(items[i], items[j], window_days):
+            neighbours[i].add(j)
+            neighbours[j].add(i)
+    order = sorted(items, key=lambda m: (m.date or "9999", m.published or "9999", m.index))
+    group_of: dict[int, int] = {}
+    groups: list[list[ClaimItem]] = []
+    for item in order:
+        linked = neighbours.get(item.index, set())
+        best, best_share = None, 0.0
+        for group_id in {group_of[j] for j in linked if j in group_of}:
+            members = groups[group_id]
+            share = sum(1 for m in members if m.index in linked) / len(members)
+            if share >= 0.5 and share > best_share:
+                best, best_share = group_id, share
+        if best is None:
+            best = len(groups)
+            groups.append([])
+        groups[best].append(item)
+        group_of[item.index] = best
+    return groups
+
+
 def build_threads(
     articles: Iterable[dict[str, Any]],
     min_articles: int = 2,
     window_days: int = DEFAULT_WINDOW_DAYS,
 ) -> list[dict[str, Any]]:
-    """Claim threads (CONTRACT.md) over analysed articles, the best-attested first."""
-    items = claim_items(articles)
-    parent = list(range(len(items)))
+    """Claim threads (CONTRACT.md) over analysed articles, the best-attested first.
 
-    def find(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i, j in _candidate_pairs(items):
-        if find(i) != find(j) and same_proposition(items[i], items[j], window_days):
-            parent[find(i)] = find(j)
-    groups: dict[int, list[ClaimItem]] = defaultdict(list)
-    for item in items:
-        groups[find(item.index)].append(item)
+    A thread needs two distinct statements (copies of one wire story count once) from at
+    least `min_articles` articles."""
     threads = []
-    for members in groups.values():
-        if len(members) < 2 or len({m.article_id for m in members}) < min_articles:
+    for members in group_claims(claim_items(articles), window_days):
+        if len({m.article_id for m in members}) < min_articles:
             continue
-        threads.append(_thread(members))
-    threads.sort(key=lambda t: (-len({e["article_id"] for e in t["timeline"]}), -len(t["timeline"]), t["timeline"][0]["date"] or ""))
+        thread = _thread(members)
+        if len(thread["timeline"]) >= 2:
+            threads.append(thread)
+    threads.sort(key=lambda t: (-_article_count(t), -len(t["timeline"]), t["timeline"][0]["date"] or ""))
     for number, thread in enumerate(threads, start=1):
         thread["id"] = f"T{number}"
     return threads
 
 
+def _article_count(thread: dict[str, Any]) -> int:
+    return sum(1 + len(e.get("also_reported_in", [])) for e in thread["timeline"])
+
+
 def _thread(members: list[ClaimItem]) -> dict[str, Any]:
     ordered = sorted(members, key=lambda m: (m.date or "9999", m.published or "9999", m.index))
-    timeline = []
+    timeline: list[dict[str, Any]] = []
     stances: list[tuple[str, str | None]] = []
+    seen: dict[tuple[Any, ...], list[tuple[frozenset[str], dict[str, Any]]]] = defaultdict(list)
     for member in ordered:
         stance = member.claim.get("stance") or "assert"
+        # The same statement reported again (a wire story in several papers, reworded a
+        # little) is one timeline entry: same day, holder and stance, nearly the same words.
+        statement = (member.date, member.holder_key, stance)
+        same = next((entry for stems, entry in seen[statement] if _cosine(stems, member.stems) >= 0.7), None)
+        if same is not None:
+            if member.article_id != same["article_id"] and member.article_id not in same["also_reported_in"]:
+                same["also_reported_in"].append(member.article_id)
+            continue
         stances.append((stance, member.holder_key))
-        timeline.append({
+        entry = {
             "date": member.date, "article_id": member.article_id, "url": member.url,
             "holder_name": member.holder_name, "stance": stance, "text": member.claim.get("text"),
-            "claim_id": member.claim.get("id"), "status_after": thread_status(stances),
-        })
+            "claim_id": member.claim.get("id"), "status_after": thread_status(stances), "also_reported_in": [],
+        }
+        seen[statement].append((member.stems, entry))
+        timeline.append(entry)
     # The proposition: the earliest claim that states it (not a hedge or a denial).
     representative = next((m for m in ordered if (m.claim.get("stance") in _PROPOSITION_STANCES)), ordered[0])
     counts: dict[str, int] = defaultdict(int)
