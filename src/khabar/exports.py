@@ -20,7 +20,7 @@ _ACLED_TYPES: dict[str, tuple[str, dict[str | None, str]]] = {
         "firearms": "Armed clash", None: "Armed clash",
     }),
     "COERCE": ("Strategic developments", {
-        "seize": "Non-violent transfer of territory", "arrest": "Arrests", None: "Other",
+        "seize": "Non-state actor overtakes territory", "arrest": "Arrests", None: "Other",
     }),
     "PROTEST": ("Protests", {"riot": "Violent demonstration", None: "Peaceful protest"}),
     "MOBILIZE": ("Strategic developments", {None: "Headquarters or base established"}),
@@ -99,6 +99,12 @@ def acled_rows(doc_dict: dict[str, Any]) -> list[dict[str, Any]]:
         if etype == "ASSAULT" and mode in _REMOTE_MODES:
             acled_type = "Explosions/Remote violence"
         sub = subtypes.get(mode, subtypes.get(None, "Other"))
+        if etype == "COERCE" and mode == "seize":
+            # territory taken by force is a battle; by a state's forces it is regained
+            acled_type = "Battles"
+            sector = (event.get("source_code") or "").partition(" ")[2]
+            if sector in ("GOV", "MIL", "COP"):
+                sub = "Government regains territory"
         source = doc_dict.get("url") or event.get("reported_by") or ""
         notes = (event.get("evidence") or {}).get("text") or ""
         rows.append({

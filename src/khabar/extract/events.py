@@ -438,6 +438,13 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         if location is not None and not location.place_country:
             # حي المنصور في بغداد: a small place lies in the country named around it
             location.place_country = _context_country(all_mentions, places_so_far)
+        if etype == "PROTEST" and target is None:
+            # a protest at the American embassy, against British policy: the foreign country named is its target
+            home = location.place_country if location is not None else None
+            foreign = [men for men in mentions if men.country and men.country != home and men is not source
+                       and men.first > primary.first and not (men.is_place and men.name == men.place_name)]
+            if foreign:
+                target = foreign[0]
         if etype == "PROTEST" and location is not None and location.place_country and not inferred_location:
             # a protest in Beirut: Lebanese protesters (unless named otherwise) against their government
             country = location.place_country
