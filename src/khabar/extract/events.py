@@ -438,6 +438,14 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         if location is not None and not location.place_country:
             # حي المنصور في بغداد: a small place lies in the country named around it
             location.place_country = _context_country(all_mentions, places_so_far)
+        if etype in ("ASSAULT", "COERCE") and target is None and location is None:
+            # no place and no named victim: the country the clause names (Bhutto's supporters → Pakistan)
+            named = [men for men in mentions if men.country and men is not source and (
+                source is None or men.country != source.country)]
+            named.sort(key=lambda men: (men.first < primary.first, abs(men.first - primary.first)))
+            if named:
+                country = named[0].country
+                target = ActorMention(-1, -1, country_name(country) or country, None, country, None)
         if etype == "PROTEST" and target is None:
             # a protest at the American embassy, against British policy: the foreign country named is its target
             home = location.place_country if location is not None else None
@@ -549,7 +557,9 @@ def _refers_to(ref: _Happening, group: list[_Happening]) -> bool:
         return False
     if ref.location is not None and not ref.location_near:
         # a place elsewhere in the sentence (the investigators in The Hague) is not where it happened
-        ref = _Happening(**{**{f: getattr(ref, f) for f in ref.__dataclass_fields__}, "location": None})
+        derived_target = ref.target is not None and ref.target.first < 0  # a victim guessed from that place
+        ref = _Happening(**{**{f: getattr(ref, f) for f in ref.__dataclass_fields__}, "location": None,
+                            "target": None if derived_target else ref.target})
     keys = _role_keys(ref, head)
     same_word = ref.trigger_pattern in {g.trigger_pattern for g in group}
     if keys is None:
