@@ -1,5 +1,6 @@
-"""Actor and place mentions of one sentence for event coding: entity layer first, gazetteer fallback,
-and agent phrases (قوات النظام، القوات الأوكرانية) with their PLOVER country and sector codes."""
+"""Actor and place mentions of one sentence for event coding: the entity layer's mentions (metonyms
+through their actor), plus agent phrases (قوات النظام، القوات الأوكرانية، صاروخ إسرائيلي) with their PLOVER
+country and sector codes; country adjectives and names come from the entity area's gazetteers."""
 
 from __future__ import annotations
 
@@ -219,33 +220,6 @@ def sentence_mentions(doc: Document, tokens: list[Token], words: list[str], trig
                 place_name=ent.name if ent.type == "LOC" else None, place_id=ent.id if ent.type == "LOC" else None,
             ))
             covered |= set(range(span[0], span[1] + 1))
-    else:
-        # Fallback until the entity layer is filled: countries, capitals and places of the gazetteer.
-        i = 0
-        while i < len(words):
-            hit = None
-            for n in range(min(gaz.max_len, len(words) - i), 0, -1):
-                for variant in clitic_variants(words[i]):
-                    key = (variant, *words[i + 1 : i + n])
-                    if key in gaz.names:
-                        hit = (n, variant, gaz.names[key])
-                        break
-                if hit:
-                    break
-            if hit and not covered & set(range(i, i + hit[0])):
-                n, variant, (name_en, iso3, kind) = hit
-                clitic = _clitic_of(tokens[i].text, variant)
-                actor_name = (country_name(iso3) or name_en) if kind == "seat" else name_en
-                mentions.append(ActorMention(
-                    i, i + n - 1, actor_name, None, iso3 or None, None,
-                    is_place=kind in ("place", "seat"), is_country=kind == "country",
-                    place_country=iso3 or None, prep=_prep_before(tokens, words, i, clitic),
-                    place_name=name_en,
-                ))
-                covered |= set(range(i, i + n))
-                i += n
-                continue
-            i += 1
     if not places_only:
         mentions += _agent_phrases(tokens, words, covered, trigger_tokens, mentions)
     mentions.sort(key=lambda m: m.first)
