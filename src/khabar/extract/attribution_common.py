@@ -477,6 +477,8 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
         return None
     if not is_role(a):
         return None
+    if not view.norms[a].startswith("ال") and not (a + 1 < b and view.norms[a + 1].startswith("ال")):
+        return None  # "جنرال منشق شارك": an indefinite role with adjectives names no one
     k = a + 1
     while k < b and (view.norms[k].startswith(("ال", "لل")) or view.norms[k] in _NAME_SKIP or is_role(k)
                      or is_institution(k)):

@@ -72,6 +72,7 @@ class QuoteFinder:
         self.skip_words = words.get("skip", frozenset())
         self.boundaries = words.get("boundary", frozenset())
         self.relatives = words.get("relative", frozenset())
+        self.object_heads = words.get("object", frozenset())
         self.verbs = reporting_verbs()
 
     # ------------------------------------------------------------------ helpers
@@ -98,20 +99,22 @@ class QuoteFinder:
     def quotation_words(self, span: tuple[int, int]) -> int:
         return len(self.doc.text[span[0] + 1 : span[1] - 1].split())
 
-    def is_name_quotation(self, span: tuple[int, int], k: int, b: int) -> bool:
+    def is_name_quotation(self, span: tuple[int, int], k: int, b: int, partial: bool = False) -> bool:
         """A quotation around a name or term (موقع "X"، «داعش»), not speech."""
         v = self.view
         if k > 0 and any(f in non_quote_words() for f in word_forms(v.norms[k - 1])):
             return True
+        if not partial and k > 0 and v.norms[k - 1] in _PREPOSITIONS and self.quotation_words(span) <= 5:
+            return True  # "من «حملة الحد من الأسلحة»": a short quotation after a preposition is a name
         if k > 1 and v.norms[k - 1] in ("ب", "ل") and any(f in non_quote_words() for f in word_forms(v.norms[k - 2])):
             return True
-        if self.quotation_words(span) <= 3:
+        if self.quotation_words(span) <= 5:
             # a short quotation followed, in the same clause, by the speech itself
             after = v.token_at_char(span[1])
             for kk in range(after, min(after + 4, b)):
                 if self.is_comp(kk) or v.tokens[kk].text == ":" or self.is_opener(kk):
                     return True
-                if v.is_punct(kk) or self.verb_at(kk) is not None:
+                if (v.is_punct(kk) and v.tokens[kk].text not in "،,") or self.verb_at(kk) is not None:
                     break
             ms = v.mentions_in(span[0], span[1])
             if ms and sum(m.end - m.start for m in ms) >= (span[1] - span[0] - 2) * 0.6:
@@ -140,8 +143,9 @@ class QuoteFinder:
     def window_end(self, j: int, b: int) -> int:
         """End of the subject noun phrase that starts at token j."""
         v = self.view
-        if j < b and (v.norms[j] in _PREPOSITIONS or iter_phrases(v, channel_phrases(), j, b)):
-            return j  # a subject never opens with a preposition: "وأضاف في مقابلة ..." has none
+        if j < b and (v.norms[j] in _PREPOSITIONS or iter_phrases(v, channel_phrases(), j, b)
+                      or strip_conj(v.norms[j]) in self.object_heads or self.verb_at(j) is not None):
+            return j  # no subject: "وأضاف في مقابلة"، "وأكد ضرورة أن"، "وأضاف موضحا"
         k = j
         while k < b and k - j < 14:
             norm = v.norms[k]
@@ -251,6 +255,16 @@ class QuoteFinder:
                     while end < i and not v.is_punct(end):
                         end += 1
                     return self.resolve_window(k + 1, end, sentence)
+        if i > a + 1 and v.tokens[i - 1].text in "،,":
+            # an apposition closed by a comma right before the verb: "رئيس اللجنة، مايكل ماكول، قال"
+            lo = i - 2
+            while lo > a and v.tokens[lo].text not in "،,":
+                lo -= 1
+            seg_start = lo + 1 if v.tokens[lo].text in "،," else lo
+            ms = [m for m in v.mentions_in(v.tokens[seg_start].start, v.tokens[i - 1].start)
+                  if m.entity.type == "PER"]
+            if ms and i - 1 - seg_start <= 4:
+                return [speaker_from_mention(self.doc, ms[0])]
         if i > a and v.tokens[i - 1].text in "،," and strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")):
             end = a + 1
             while end < i and not v.is_punct(end):
@@ -622,7 +636,7 @@ class QuoteFinder:
         if role == "partial":
             for x in range(k, min(k + 4, b)):
                 span = self.is_opener(x)
-                if span and not self.is_consumed(span[0]) and not self.is_name_quotation(span, x, b):
+                if span and not self.is_consumed(span[0]) and not self.is_name_quotation(span, x, b, partial=True):
                     words = self.quotation_words(span)
                     conf = 0.6 if words >= 4 else 0.4
                     if self.add(speakers, "direct", cue_a, cue_b, span[0] + 1, span[1] - 1, channel,
@@ -633,9 +647,14 @@ class QuoteFinder:
                 if self.is_comp(x) or v.is_punct(x) and v.tokens[x].text not in "(":
                     break
             # وصف ... بأنه، حذر من أن: a non-speech verb with a complementiser reports speech too
+            # (not دعا إلى أن: a call is no statement)
             comp = self.find_complement(k, b, i)
             if comp is None or comp.kind != "comp":
                 return None
+            if not (v.norms[comp.token].startswith("بان") or entry.lemma in (normalize("حذر"), normalize("وصف"))):
+                return None
+            if comp.token - k > 2:
+                return None  # the complementiser must follow the verb's object at once (وصف X بأنه)
             return self.emit(speakers, comp, cue_a, cue_b, b, sentence, 0.6, channel)
         if role == "object":
             end_tok = self.clause_end(k, b)
