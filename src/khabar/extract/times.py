@@ -69,6 +69,7 @@ class Rule:
     back: int
     requires: tuple[str, ...]
     regex: re.Pattern[str]
+    requires_re: re.Pattern[str] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -85,7 +86,8 @@ def rules() -> tuple[Rule, ...]:
         else:
             required = tuple(fold_letters(w) for w in requires.split("|")) if requires != "-" else ()
         compiled.append(Rule(name, family, int(priority), frozenset(anchors.split(",")), int(back),
-                             required, re.compile(pattern)))
+                             required, re.compile(pattern),
+                             re.compile("|".join(map(re.escape, required))) if required else None))
     return tuple(compiled)
 
 
@@ -988,10 +990,13 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
             if starts is None:
                 # as far back as the farthest-reaching rule anchored on this word needs
                 starts = starts_cache[anchor_start] = _starts_before(norm, anchor_start, reach_of[anchor_start])
-            if rule.requires:
-                lo = min(pos for distance, pos in starts if distance <= back)
-                window = norm[lo:anchor_start + 40]
-                if not any(word in window for word in rule.requires):
+            if rule.requires_re is not None:
+                lo = anchor_start
+                for distance, pos in starts:  # starts run backwards: the last in reach is the farthest
+                    if distance > back:
+                        break
+                    lo = pos
+                if rule.requires_re.search(norm, lo, anchor_start + 40) is None:
                     continue
             for distance, pos in starts:
                 if distance > back or (name, pos) in tried:
