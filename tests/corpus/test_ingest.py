@@ -189,3 +189,20 @@ def test_store_path_must_exist(tmp_path, articles_jsonl):
     result = ingest(str(articles_jsonl), "--db", str(tmp_path / "missing" / "k.db"))
     assert result.exit_code == 2 and "does not exist" in result.stderr
     assert not Path(tmp_path / "missing").exists()
+
+
+def test_odd_analysis_values_do_not_break_a_batch(make_db):
+    from khabar.corpus.ingest import prepare_record
+
+    doc = {
+        "id": "odd", "url": None, "published": "2024-12-01", "title": "عنوان\x00غريب", "text": "نص فيه\x00 حرف فارغ",
+        "entities": [{"id": "E1", "name": "اسم " * 200, "name_ar": "اسم " * 200, "type": "LOCATION-OR-SOMETHING",
+                      "wikidata": None, "mentions": [{"text": "اسم", "start": 0, "end": 3}]}],
+        "claims": [{"id": "C1", "holder": "E1", "stance": "assert", "text": "نص", "start": 0, "end": 2,
+                    "date": "2024-12-01T10:00 plus a very long trailing description"}],
+        "times": [{"text": "أمس", "start": 0, "end": 3, "value": ["2024-11-30"], "grain": "day"}],
+    }
+    with CorpusStore(make_db("odd")) as store:
+        assert store.write_batch([prepare_record(doc, "f" * 64, "src")]) == 1
+        counts = store.counts()
+    assert counts["articles"] == 1 and counts["entities"] == 1 and counts["claims"] == 1 and counts["times"] == 1

@@ -7,6 +7,7 @@ import hashlib
 import json
 import multiprocessing
 import os
+import signal
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -286,7 +287,7 @@ def _run_pooled(job_batches: Iterator[list[Job]], workers: int, handle: Callable
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, len(first) // (workers * 4))
-    with context.Pool(workers) as pool:
+    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
         in_flight = [pool.map_async(analyse_job, first, chunksize=chunk)]
         for batch in job_batches:
             in_flight.append(pool.map_async(analyse_job, batch, chunksize=chunk))
@@ -294,6 +295,11 @@ def _run_pooled(job_batches: Iterator[list[Job]], workers: int, handle: Callable
                 handle(in_flight.pop(0).get())
         while in_flight:
             handle(in_flight.pop(0).get())
+
+
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool: no traceback per worker."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def default_workers() -> int:

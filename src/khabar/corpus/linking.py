@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
 from khabar.text.normalize import normalize
+
+# Keys fit the entities.key column (400) with room for the prefix and a hash.
+_MAX_KEY_NAME = 300
 
 
 def canonical_name(entity: dict[str, Any]) -> str:
@@ -22,7 +26,11 @@ def entity_key(entity: dict[str, Any]) -> str | None:
     if wikidata:
         return f"wd:{wikidata}"
     name = " ".join(normalize(canonical_name(entity)).split())
-    return f"name:{name}" if name else None
+    if not name:
+        return None
+    if len(name) > _MAX_KEY_NAME:  # a runaway span: keep the key short and still unique
+        name = name[:_MAX_KEY_NAME] + "#" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
+    return f"name:{name}"
 
 
 def entity_row(entity: dict[str, Any]) -> dict[str, Any] | None:

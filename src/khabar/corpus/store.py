@@ -5,10 +5,11 @@ from __future__ import annotations
 import io
 import json
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, and_, create_engine, event, func, inspect, or_, select, text
+from sqlalchemy import Engine, String, and_, create_engine, event, func, inspect, or_, select, text
 from sqlalchemy.engine import Connection, make_url
 
 from khabar.corpus import schema
@@ -171,7 +172,7 @@ class CorpusStore:
         for i in range(0, len(missing), _IN_CHUNK):
             chunk = missing[i : i + _IN_CHUNK]
             ids.update(conn.execute(select(table.c.key, table.c.id).where(table.c.key.in_(chunk))).all())
-        new = [rows[key] for key in missing if key not in ids]
+        new = _clamped(table, [rows[key] for key in missing if key not in ids])
         if new:
             # One multi-row statement per chunk (an executemany would be one round trip per row on pg8000).
             for i in range(0, len(new), _IN_CHUNK):
@@ -188,6 +189,7 @@ class CorpusStore:
 
         COPY matters: through pg8000 even multi-VALUES inserts spend most of a batch
         converting parameters; COPY streams one CSV text instead."""
+        rows = _clamped(table, rows)
         if self.dialect != "postgresql":
             conn.execute(table.insert(), rows)
             return
@@ -430,6 +432,28 @@ class CorpusStore:
         ]
 
 
+@cache
+def _string_limits(table: Any) -> tuple[tuple[str, int], ...]:
+    return tuple(
+        (column.name, column.type.length)
+        for column in table.columns
+        if isinstance(column.type, String) and getattr(column.type, "length", None)
+    )
+
+
+def _clamped(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows with over-long strings cut to their column's length (PostgreSQL would refuse the batch)."""
+    limits = _string_limits(table)
+    for row in rows:
+        for name, length in limits:
+            value = row.get(name)
+            if value is not None and not isinstance(value, str):
+                row[name] = value = str(value)
+            if value is not None and len(value) > length:
+                row[name] = value[:length]
+    return rows
+
+
 def _csv_value(value: Any) -> str:
     """One field of PostgreSQL's CSV COPY format: unquoted empty is NULL, strings are quoted."""
     if value is None:
@@ -438,7 +462,8 @@ def _csv_value(value: Any) -> str:
         return "true" if value else "false"
     if isinstance(value, int | float):
         return repr(value)
-    return '"' + str(value).replace('"', '""') + '"'
+    # PostgreSQL text cannot hold NUL; nothing else needs escaping inside quotes.
+    return '"' + str(value).replace("\x00", "").replace('"', '""') + '"'
 
 
 def _with_ids(row: dict[str, Any], article_id: int, entity_ids: dict[str, int]) -> dict[str, Any]:
