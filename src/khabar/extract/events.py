@@ -63,6 +63,7 @@ class _Happening:
     inferred_location: bool = False  # taken from an earlier sentence, not this one
     alt_types: frozenset[str] = frozenset()  # other readings of the clause (an attack that takes ground)
     trigger_pattern: str = ""  # the lexicon entry that fired (mentions by the same word name one happening)
+    mentioned: bool = False  # named as something to stop or go on with (وقف الهجوم): told elsewhere
     location_near: bool = False  # the place stands right by the trigger (في/قرب X), not elsewhere in the clause
 
     def filled(self) -> float:
@@ -210,6 +211,10 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
     return {"source": source, "target": target}
 
 
+# Before a noun trigger, these name an act already under way (وقف الهجوم، استمرار القصف).
+_ONGOING = frozenset(normalize(w) for w in (
+    "وقف", "يوقف", "سيوقف", "توقف", "إيقاف", "استمرار", "مواصلة", "يواصل", "تواصل", "وسط",
+))
 _NUMBER_WORDS = frozenset(normalize(w) for w in (
     "اثنين", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرات", "مئات",
     "آلاف", "عدد", "عشرين", "ثلاثين", "أربعين", "خمسين", "نحو", "حوالي", "قرابة", "زهاء",
@@ -493,6 +498,8 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             confidence=0.5 if weak else 0.7, inferred_location=inferred_location,
             alt_types=frozenset(m.trigger.type for m in ranked) - {etype},
             trigger_pattern=primary.trigger.pattern,
+            mentioned=not primary.trigger.is_verb and primary.first > 0 and any(
+                v in _ONGOING for v in clitic_variants(words[primary.first - 1])),
             location_near=location is not None and not inferred_location and location.first >= 0
             and -4 <= location.first - primary.last <= 6,
         ))
@@ -547,14 +554,17 @@ def _compatible(a: _Happening, b: _Happening) -> bool:
 
 
 def _is_reference(h: _Happening) -> bool:
-    """A noun that names a happening without telling it (حادث إسقاط الطائرة، خلال الهجوم)."""
-    return not h.is_verb and h.source is None and not h.weak
+    """A noun that names a happening without telling it (حادث إسقاط الطائرة، خلال الهجوم، وقف الهجوم)."""
+    return h.mentioned or (not h.is_verb and h.source is None and not h.weak)
 
 
 def _refers_to(ref: _Happening, group: list[_Happening]) -> bool:
     head = group[0]
     if not _same_type(ref, head):
         return False
+    if ref.mentioned:
+        # only the place and the kind of act identify an act named in passing
+        return ref.location is not None and _key(ref.location, True) == _key(head.location, True)
     if ref.location is not None and not ref.location_near:
         # a place elsewhere in the sentence (the investigators in The Hague) is not where it happened
         derived_target = ref.target is not None and ref.target.first < 0  # a victim guessed from that place

@@ -20,6 +20,7 @@ PREPOSITIONS = frozenset(normalize(w) for w in (
     "في", "على", "علي", "من", "إلى", "الى", "الي", "عن", "مع", "ضد", "بين", "منذ", "قرب", "داخل",
     "حول", "نحو", "باتجاه", "لدى", "عبر", "بحق", "تجاه", "محيط", "أطراف", "شمال", "جنوب", "شرق",
     "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "قبل", "بعد", "عند", "أمام", "خلف", "لصالح",
+    "ل", "ب", "لل", "ك",  # a clitic written apart (لـ«الشرق الأوسط»)
 ))
 PLACE_PREPOSITIONS = frozenset(normalize(w) for w in (
     "في", "ب", "داخل", "قرب", "محيط", "أطراف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
@@ -129,7 +130,7 @@ def _prep_before(tokens: list[Token], words: list[str], first: int, surface_clit
     if surface_clitic:
         return surface_clitic
     j = first - 1
-    while j >= 0 and words[j] in ("،", ","):
+    while j >= 0 and words[j] in ("،", ",", "«", '"', "("):
         j -= 1
     if j >= 0:
         for variant in clitic_variants(words[j]):
