@@ -477,11 +477,15 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
         return None
     if not is_role(a):
         return None
-    if not view.norms[a].startswith("ال") and not (a + 1 < b and view.norms[a + 1].startswith("ال")):
+    if not view.norms[a].startswith("ال") and not (a + 1 < b and (view.norms[a + 1].startswith("ال")
+                                                                  or is_institution(a + 1))):
         return None  # "جنرال منشق شارك": an indefinite role with adjectives names no one
+
+    def definite(k: int) -> bool:  # الفنون، والفنون، بالأحساء، للحزب
+        return any(f.startswith("ال") for f in word_forms(view.norms[k]))
+
     k = a + 1
-    while k < b and (view.norms[k].startswith(("ال", "لل")) or view.norms[k] in _NAME_SKIP or is_role(k)
-                     or is_institution(k)):
+    while k < b and (definite(k) or view.norms[k] in _NAME_SKIP or is_role(k) or is_institution(k)):
         k += 1
     end = k
     while end < b and view.is_word(end) and not is_role(end) and view.norms[end] not in preps:
