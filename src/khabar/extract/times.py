@@ -667,7 +667,7 @@ def resolve_hijri(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | N
         if not 1 <= month <= 12:
             return None
     if month is not None and _group(m, "hmon") and not _group(m, "day") and not _group(m, "hyear") \
-            and not _temporal_context(m, lex, ref):
+            and not _group(m, "mdir") and not _temporal_context(m, lex, ref):
         return None  # شهر رمضان المبارك as an occasion, not a time
     year_text = _group(m, "hyear")
     hyear = int(year_text) if year_text else None
