@@ -533,9 +533,9 @@ class _Scanner:
             return self._finish(seg, i, end, value, "ordinal")
         vague = _match_phrase(texts, i, lex.vague, 2)
         if vague is not None:
-            key, length, _prefix = vague
-            if key == ("عدد",) or (key[0] in ("عدد", "عددا") and length == 1):
-                return None
+            key, length, prefix = vague
+            if key[0] in ("عدد", "عددا") and (length == 1 or _is_definite(prefix)):
+                return None  # هذا العدد من ضيوف: "this number of", not "a number of"
             entry = lex.vague[key]
             item = self._finish(seg, i, i + length, Decimal(entry.value), "vague")
             item.approximate = True
