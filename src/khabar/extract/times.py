@@ -534,7 +534,9 @@ def resolve_period(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | 
     shift = 0 if pdir_text in ("هذا", "هذه") else lex.direction(pdir_text)
     if shift is None:
         return None
-    today = ref.need("day")
+    part = lex.part_of_month(_group(m, "pom"))
+    grain = "week" if "اسبوع" in per else ("part-of-month" if part else "month") if "شهر" in per else "year"
+    today = ref.need(grain)
     if "اسبوع" in per:
         start = monday(today) + timedelta(days=7 * shift)
         return Reading(iso_week(start), "week", day=start)
@@ -822,7 +824,7 @@ RESOLVERS = {
 }
 
 # The grain an unresolvable (no reference) expression of each family would have.
-_FAMILY_GRAIN = {"present": "present", "vague": "vague", "period": "vague", "month": "month",
+_FAMILY_GRAIN = {"present": "present", "vague": "vague", "month": "month",
                  "quarter": "quarter", "clock": "hour", "midnight": "minute"}
 
 
@@ -830,8 +832,7 @@ def _resolve(rule: Rule, match: re.Match[str], ref: Reference, lex: Lexicon) -> 
     try:
         return RESOLVERS[rule.family](match, ref, lex)
     except NeedsReference as missing:
-        grain = missing.grain if missing.grain not in ("hour",) else "hour"
-        return Reading(None, _FAMILY_GRAIN.get(rule.family, grain), reason=NO_REFERENCE)
+        return Reading(None, _FAMILY_GRAIN.get(rule.family, missing.grain), reason=NO_REFERENCE)
     except (ValueError, OverflowError, KeyError):
         return None
 
