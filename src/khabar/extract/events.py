@@ -199,6 +199,14 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
         if source is None and sides and sides[0].prep == "بين":
             source = sides[0]
             target = sides[1] if len(sides) > 1 and sides[1].first <= sides[0].last + 4 else None
+        # مفاوضات جمعت وفدا من X ومسؤولين من Y: talks name their parties after جمعت/ضمت/بين
+        gather = next((j for j in range(m.last + 1, min(len(words), m.last + 4))
+                       if words[j] in _GATHER or any(v in _GATHER for v in clitic_variants(words[j]))), None)
+        if source is None and gather is not None and trig.type in ("CONSULT", "AGREE", "COOPERATE"):
+            parties = [men for men in mentions if gather < men.first <= gather + 14 and _is_actor(men)]
+            if parties:
+                source = parties[0]
+                target = parties[1] if len(parties) > 1 else None
     if target is None or target is source:
         preps: tuple[str | None, ...] = ("على", "علي", "ضد", "بحق")
         if trig.type in ("CONSULT", "COOPERATE", "AGREE", "SANCTION"):
@@ -215,6 +223,7 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
 _ONGOING = frozenset(normalize(w) for w in (
     "وقف", "يوقف", "سيوقف", "توقف", "إيقاف", "استمرار", "مواصلة", "يواصل", "تواصل", "وسط",
 ))
+_GATHER = frozenset(normalize(w) for w in ("جمعت", "جمع", "ضمت", "ضم", "بين", "شارك", "شاركت"))
 _NUMBER_WORDS = frozenset(normalize(w) for w in (
     "اثنين", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرات", "مئات",
     "آلاف", "عدد", "عشرين", "ثلاثين", "أربعين", "خمسين", "نحو", "حوالي", "قرابة", "زهاء",
@@ -501,7 +510,7 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             mentioned=not primary.trigger.is_verb and primary.first > 0 and any(
                 v in _ONGOING for v in clitic_variants(words[primary.first - 1])),
             location_near=location is not None and not inferred_location and location.first >= 0
-            and -4 <= location.first - primary.last <= 6,
+            and -4 <= location.first - primary.last <= 10,
         ))
     out.sort(key=lambda h: h.head_start)
     return out, places_here
@@ -598,7 +607,9 @@ def _merge(happenings: list[_Happening]) -> list[_Happening]:
         else:
             # a casualty report right after an attack is part of it (weak mentions only)
             if h.weak and merged and h.source is None:
-                recent = [g for g in merged if g[-1].type == h.type and 0 < h.sentence.start - g[-1].sentence.end < 600]
+                # (shelling, with a kind of weapon of its own, is a happening of its own)
+                recent = [g for g in merged if g[-1].type == h.type and 0 < h.sentence.start - g[-1].sentence.end < 600
+                          and (h.mode is None or h.mode == g[0].mode)]
                 if recent and _key(h.location, True) in (None, _key(recent[-1][0].location, True)):
                     recent[-1].append(h)
                     continue
