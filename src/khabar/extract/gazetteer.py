@@ -58,14 +58,19 @@ class Match:
     entries: tuple[Entry, ...] = field(default_factory=tuple)
     clitic: str = ""  # the proclitics stripped from the first word (و، ب، لل ...)
 
-    def kinds(self) -> set[str]:
-        return {e.kind for e in self.entries}
+    def kinds(self) -> frozenset[str]:
+        return _kinds_of(self.entries)
 
     def first(self, *kinds: str) -> Entry | None:
         for entry in self.entries:
             if entry.kind in kinds:
                 return entry
         return None
+
+
+@lru_cache(maxsize=50_000)
+def _kinds_of(entries: tuple[Entry, ...]) -> frozenset[str]:
+    return frozenset(e.kind for e in entries)
 
 
 def read_tsv(path: Path) -> list[dict[str, str]]:
