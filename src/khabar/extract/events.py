@@ -262,9 +262,12 @@ def _adjective_actor(words: list[str], index: int) -> ActorMention | None:
 
 def _location(mentions: list[ActorMention], m: TriggerMatch, used: tuple[ActorMention | None, ...],
               window: int = 40) -> ActorMention | None:
-    # places far from the trigger belong to other clauses of the sentence
+    # places far from the trigger belong to other clauses of the sentence; talks "on Zabadani"
+    # (على) are about it, while an attack on it (الهجوم على الزبداني) happens there
+    strict = m.trigger.type not in LOCATED_TYPES
     places = [men for men in mentions if men not in used and m.first - window <= men.first <= m.last + window and (
-        men.is_place or (men.is_country and men.prep in PLACE_PREPOSITIONS))]
+        (men.is_place and not (strict and men.prep not in PLACE_PREPOSITIONS and men.prep is not None))
+        or (men.is_country and men.prep in PLACE_PREPOSITIONS))]
     after = [p for p in places if p.first > m.last] or [p for p in places if m.first < p.first < m.last]
     if after:
         return after[0]
