@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 _NEGATORS = {normalize(w) for w in ("لم", "لا", "لن", "ليس", "ليست", "دون", "بدون", "عدم", "غير")}
 _WHETHER = {normalize(w) for w in ("ما", "عما", "مما")}  # ما إذا: "whether", not a condition
 _APODOSIS = {"ف"}
+_HOLDER_STOPS = {normalize(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "صحة", "أي", "كل", "ما")}
 _PURPOSE = {normalize(w) for w in ("حتى", "كي", "لكي", "ريثما")}  # حتى تتحقق الأهداف: no stance
 _SOURCE_CONFIDENCE = 0.65  # marks claims made from an attribution phrase (وفقا لـ، بحسب)
 
@@ -167,7 +168,7 @@ class ClaimFinder:
 
     # ------------------------------------------------------------------ cue handlers
     def verb_holders(self, i: int, e: int, a: int, b: int, sentence: int,
-                     gap: tuple[int, int] | None = None) -> tuple[list[Speaker], int]:
+                     gap: tuple[int, int] | None = None, one_word: bool = False) -> tuple[list[Speaker], int]:
         """Holders of a verb cue at [i, e) and the token after them. `gap` is the span of words between
         the parts of a split cue (حمّلت [الأمم المتحدة الميليشيات] مسؤولية), where the subject sits."""
         v = self.view
@@ -208,9 +209,15 @@ class ClaimFinder:
                 if found:
                     return found, k
             elif v.norms[j].startswith("ال") and len(v.norms[j]) > 4 and v.is_word(j):
-                # no entity layer behind it: a definite noun right after the verb is its subject (اتهمت الحكومة)
-                word = v.text_span(j, j + 1)
-                return [Speaker(None, word, word, v.tokens[j].start, v.tokens[j].end)], j + 1
+                # no entity layer behind it: a definite noun right after the verb is its subject; with an
+                # object to follow (اتهمت الحكومة المعارضة) only that word, else its phrase (نفت المديرية
+                # العامة للشؤون الصحية ...)
+                stop = j + 1
+                if not one_word:
+                    while stop < min(k, j + 6) and v.is_word(stop) and v.norms[stop] not in _HOLDER_STOPS:
+                        stop += 1
+                words = v.text_span(j, stop)
+                return [Speaker(None, words, words, v.tokens[j].start, v.tokens[stop - 1].end)], stop
         return [], e
 
     def gap_of(self, cue: StanceCue, i: int, b: int) -> tuple[int, int] | None:
@@ -267,7 +274,7 @@ class ClaimFinder:
         if stance == "-":
             return
         gap = self.gap_of(cue, i, b)
-        holders, after = self.verb_holders(i, e, a, b, sentence, gap)
+        holders, after = self.verb_holders(i, e, a, b, sentence, gap, one_word=cue.target)
         if not holders:
             prior = [c for c in self.claims if c.cue_start is not None and v.tokens[a].start <= c.cue_start]
             if prior:
@@ -349,11 +356,13 @@ class ClaimFinder:
                                      and v.norms[k][1:2] in "سايت")):
                 k += 1
             cue_text = v.text_span(i, k)
+            # a main clause follows the condition after a comma or ف (إذا ...، فسيكون / ... فإنه)
+            apodosis = k < b and (v.tokens[k].text in "،," or v.norms[k][:1] in _APODOSIS)
             if k < b and v.tokens[k].text in "،,":
                 k += 1
             end = self.clause_end(k, b, limit) if k < b else k
-            content = self.span_text(k, end)
-            if not content[0] or (inside and q.start < v.tokens[i].start - 10):
+            content = self.span_text(k, end) if apodosis else ("", -1, -1)
+            if not content[0]:
                 # a condition after its main clause: the main clause is the claim
                 first = v.token_at_char(q.start) if inside else a
                 content = self.span_text(first, i)
