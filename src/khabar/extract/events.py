@@ -200,7 +200,7 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) 
             source = sides[0]
             target = sides[1] if len(sides) > 1 and sides[1].first <= sides[0].last + 4 else None
         # مفاوضات جمعت وفدا من X ومسؤولين من Y: talks name their parties after جمعت/ضمت/بين
-        gather = next((j for j in range(m.last + 1, min(len(words), m.last + 4))
+        gather = next((j for j in range(m.first + 1, min(len(words), m.last + 4))
                        if words[j] in _GATHER or any(v in _GATHER for v in clitic_variants(words[j]))), None)
         if source is None and gather is not None and trig.type in ("CONSULT", "AGREE", "COOPERATE"):
             parties = [men for men in mentions if gather < men.first <= gather + 14 and _is_actor(men)]
