@@ -16,6 +16,7 @@ from khabar.extract.ner_features import (
     PhraseIndex,
     Resources,
     entity_lists,
+    load_known,
     load_places,
     load_triggers,
 )
@@ -30,8 +31,8 @@ Sentence = list[tuple[str, str]]
 class Settings:
     """The chosen training settings (tuned on the last 10% of train; see NER_MODEL_CARD.md)."""
 
-    c1: float = 0.05
-    c2: float = 0.01
+    c1: float = 0.02
+    c2: float = 0.05
     max_iterations: int = 200
     folds: int = 5  # jackknife folds for the name-list features
     cluster_sizes: tuple[int, ...] = (32, 128, 512)
@@ -121,24 +122,28 @@ def resources_from(
     index = PhraseIndex()
     for words, label in phrases.items():
         index.add(words, label)
+    known, word_kinds = load_known(str(Path(places_path).with_name("khabar_lists.tsv")))
     return Resources(
         places=load_places(places_path),
         triggers=load_triggers(triggers_path),
         clusters=clusters,
         entities=index,
         token_types=token_types,
+        known=known,
+        word_kinds=word_kinds,
+        word_counts=dict(Counter(strip_clitics(w) for s in sentences for w, _ in s)),
     )
 
 
 def jackknife_features(
     sentences: Sequence[Sentence], clusters: dict[str, tuple[str, ...]], settings: Settings,
     triggers_path: str, places_path: str,
-) -> list[list[list[str]]]:
+) -> list[list[list[bytes]]]:
     """Features of each training sentence with name lists built from the OTHER folds, so that the
     model learns how far a list hit can be trusted on unseen text."""
     n = len(sentences)
     bounds = [round(n * k / settings.folds) for k in range(settings.folds + 1)]
-    out: list[list[list[str]]] = []
+    out: list[list[list[bytes]]] = []
     for k in range(settings.folds):
         lo, hi = bounds[k], bounds[k + 1]
         others = list(sentences[:lo]) + list(sentences[hi:])
@@ -148,7 +153,7 @@ def jackknife_features(
     return out
 
 
-def _train_crf(features: Sequence[list[list[str]]], labels: Sequence[list[str]], path: Path,
+def _train_crf(features: Sequence[list[list[bytes]]], labels: Sequence[list[str]], path: Path,
                settings: Settings, iterations: int) -> None:
     import pycrfsuite
 
@@ -161,7 +166,7 @@ def _train_crf(features: Sequence[list[list[str]]], labels: Sequence[list[str]],
     trainer.train(str(path))
 
 
-def _tag_all(path: Path, features: Sequence[list[list[str]]]) -> list[list[str]]:
+def _tag_all(path: Path, features: Sequence[list[list[bytes]]]) -> list[list[str]]:
     import pycrfsuite
 
     tagger = pycrfsuite.Tagger()
@@ -183,7 +188,7 @@ def _fold_worker(args: tuple[int, int, int, str]) -> list[list[str]]:
 
 
 def first_pass_jackknife(
-    features: list[list[list[str]]], labels: list[list[str]], settings: Settings, workdir: Path
+    features: list[list[list[bytes]]], labels: list[list[str]], settings: Settings, workdir: Path
 ) -> list[list[str]]:
     """First-pass tags of every training sentence by a model that did not see its fold."""
     import multiprocessing
@@ -214,7 +219,10 @@ def train_model(
         first_tags = first_pass_jackknife(features, labels, settings, Path(tmp))
     _train_crf(features, labels, model_dir / FIRST_MODEL, settings, settings.max_iterations)
     hints = document_hints(words, first_tags, settings.doc_window)
-    second = [[f + h for f, h in zip(fs, hs, strict=True)] for fs, hs in zip(features, hints, strict=True)]
+    second = [
+        [f + [x.encode() for x in h] for f, h in zip(fs, hs, strict=True)]
+        for fs, hs in zip(features, hints, strict=True)
+    ]
     _train_crf(second, labels, model_dir / MODEL_FILE, settings, settings.max_iterations)
     return clusters, resources_from(sentences, clusters, triggers_path, places_path)
 

@@ -14,6 +14,7 @@ from khabar.extract.ner_features import (
     Resources,
     load_clusters,
     load_entities,
+    load_known,
     load_places,
     load_triggers,
 )
@@ -48,7 +49,7 @@ class CrfTagger:
         self.doc_window = doc_window
         self.extractor = FeatureExtractor(resources, window)
 
-    def _features(self, tokens: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+    def _features(self, tokens: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[bytes]]:
         if len(self.extractor._base) > _CACHE_LIMIT:
             self.extractor = FeatureExtractor(self.extractor.resources, self.extractor.window)
         return self.extractor.sentence(tokens, extra)
@@ -90,13 +91,17 @@ def _clean_token(token: object) -> str:
 def load_resources(folder: Path | None = None) -> Resources:
     """The lists the shipped model was trained with (name lists and clusters sit beside the model's data)."""
     ner_dir = folder or data_path("ner")
-    entities, token_types = load_entities(ner_dir / NAMES_FILE)
+    entities, token_types, counts = load_entities(ner_dir / NAMES_FILE)
+    known, word_kinds = load_known(str(data_path("ner", "khabar_lists.tsv")))
     return Resources(
         places=load_places(str(data_path("ner", "places.tsv"))),
         triggers=load_triggers(str(data_path("ner", "triggers.tsv"))),
         clusters=load_clusters(ner_dir / CLUSTERS_FILE),
         entities=entities,
         token_types=token_types,
+        known=known,
+        word_kinds=word_kinds,
+        word_counts=counts,
     )
 
 
@@ -134,9 +139,11 @@ def save_resources(
     lines += ["\t".join((word, *ids)) + "\n" for word, ids in sorted(clusters.items())]
     (ner_dir / CLUSTERS_FILE).write_text("".join(lines), encoding="utf-8")
     lines = [header.format(what="Names labelled in training text"),
-             "# Format: P<TAB>type<TAB>name words (first word clitic-stripped), or T<TAB>types:share<TAB>word\n"]
+             "# Format: P<TAB>type<TAB>name words (first word clitic-stripped), T<TAB>types:share<TAB>word,\n"
+             "# or F<TAB>count<TAB>clitic-stripped word (its frequency in the training text)\n"]
     lines += [f"P\t{label}\t{' '.join(words)}\n" for words, label in sorted(resources.entities.phrases.items())]
     lines += [f"T\t{label}\t{word}\n" for word, label in sorted(resources.token_types.items())]
+    lines += [f"F\t{count}\t{word}\n" for word, count in sorted(resources.word_counts.items()) if word]
     (ner_dir / NAMES_FILE).write_text("".join(lines), encoding="utf-8")
 
 

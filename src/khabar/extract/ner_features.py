@@ -78,6 +78,9 @@ class Resources:
     clusters: dict[str, tuple[str, ...]]
     entities: PhraseIndex  # names seen labelled in training text
     token_types: dict[str, str]  # canonical word -> "PERS", "LOC|ORG", ... from training labels
+    known: PhraseIndex = field(default_factory=PhraseIndex)  # khabar's curated names (PERS/ORG/LOC)
+    word_kinds: dict[str, str] = field(default_factory=dict)  # GIVEN, NAT, JOINER, HONORIFIC, PW (name word)
+    word_counts: dict[str, int] = field(default_factory=dict)  # stem frequency in training text
 
 
 @lru_cache(maxsize=1)
@@ -96,20 +99,46 @@ def load_places(path: str) -> PhraseIndex:
     return index
 
 
+@lru_cache(maxsize=1)
+def load_known(path: str) -> tuple[PhraseIndex, dict[str, str]]:
+    """khabar_lists.tsv: curated PERS/ORG/LOC names as phrases, and word kinds (given names, nationality
+    adjectives, joiners, honorifics, words of known people's names)."""
+    index = PhraseIndex()
+    kinds: dict[str, str] = {}
+    for kind, name in _read_tsv(Path(path)):
+        words = name.split()
+        if kind in ("PERS", "ORG", "LOC"):
+            index.add(words, kind)
+            if kind == "PERS":
+                for word in words:
+                    if len(word) >= 3:
+                        kinds.setdefault(word, "PW")
+        else:
+            kinds[name] = kind  # word kinds override PW
+    return index, kinds
+
+
+def frequency_bucket(count: int) -> str:
+    return "0" if count == 0 else "1" if count == 1 else "2" if count < 5 else "5" if count < 20 else "20"
+
+
 def load_clusters(path: Path) -> dict[str, tuple[str, ...]]:
     return {row[0]: tuple(row[1:]) for row in _read_tsv(path)}
 
 
-def load_entities(path: Path) -> tuple[PhraseIndex, dict[str, str]]:
-    """Rows: kind<TAB>label<TAB>words; kind P = phrase, T = token types."""
+def load_entities(path: Path) -> tuple[PhraseIndex, dict[str, str], dict[str, int]]:
+    """Rows: kind<TAB>label<TAB>words; kind P = phrase, T = token types, F = stem frequency."""
     phrases = PhraseIndex()
     token_types: dict[str, str] = {}
+    counts: dict[str, int] = {}
     for kind, label, words in _read_tsv(path):
         if kind == "P":
             phrases.add(words.split(" "), label, keyed=True)
-        else:
+        elif kind == "T":
             token_types[words] = label
-    return phrases, token_types
+        else:
+            counts[words] = int(label)
+    return phrases, token_types, counts
 
 
 def entity_lists(
@@ -163,14 +192,15 @@ class FeatureExtractor:
     """Turns token lists into crfsuite attribute lists; per-type features are computed once per word."""
 
     # which base features each offset carries
-    NEAR = ("w", "s", "p2", "p3", "x2", "x3", "len", "sh", "al", "tr", "c", "tt")
-    FAR = ("w", "s", "tr", "c", "tt")
+    NEAR = ("w", "s", "p2", "p3", "x2", "x3", "len", "sh", "al", "tr", "c", "tt", "kn", "fq")
+    FAR = ("w", "s", "tr", "c", "tt", "kn")
 
     def __init__(self, resources: Resources, window: int = 2) -> None:
         self.resources = resources
         self.window = window
         self._base: dict[str, dict[str, list[str]]] = {}
-        self._by_offset: dict[tuple[str, int], list[str]] = {}
+        self._by_offset: dict[tuple[str, int], list[bytes]] = {}
+        self._key_cache: dict[str, tuple[str, str]] = {}
 
     def base(self, word: str) -> dict[str, list[str]]:
         cached = self._base.get(word)
@@ -200,54 +230,72 @@ class FeatureExtractor:
         feats["c"] = [f"{i}:{c}" for i, c in enumerate(clusters)] if clusters else ["none"]
         types = res.token_types.get(key)
         feats["tt"] = [types, types.split(":")[0]] if types else []
+        kind = res.word_kinds.get(norm) or res.word_kinds.get(key) or res.word_kinds.get(stem)
+        feats["kn"] = [kind] if kind else []
+        feats["fq"] = [frequency_bucket(res.word_counts.get(stem, 0))]
         self._base[word] = feats
         return feats
 
-    def at_offset(self, word: str, offset: int) -> list[str]:
+    def at_offset(self, word: str, offset: int) -> list[bytes]:
+        """The word's features named for its offset from the tagged token, as UTF-8 bytes (crfsuite takes
+        bytes without re-encoding, which is most of the tagging time)."""
         cached = self._by_offset.get((word, offset))
         if cached is not None:
             return cached
         base = self.base(word)
         names = self.NEAR if abs(offset) <= 1 else self.FAR
-        out = [f"{offset}{name}={value}" for name in names for value in base[name]]
+        out = [f"{offset}{name}={value}".encode() for name in names for value in base[name]]
         self._by_offset[(word, offset)] = out
         return out
 
-    def sentence(self, words: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[str]]:
+    def _keys(self, word: str) -> tuple[str, str]:
+        keys = self._key_cache.get(word)
+        if keys is None:
+            keys = self._key_cache[word] = (canon(word), normalize(word))
+        return keys
+
+    def sentence(self, words: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[bytes]]:
         """Attributes per token; `extra` adds features per token (the document hints of a second pass)."""
         n = len(words)
         if n == 0:
             return []
         res = self.resources
-        canon_words = [canon(w) for w in words]
-        norm_words = [normalize(w) for w in words]
-        place_tags = res.places.match(canon_words, norm_words)
-        entity_tags = res.entities.match(canon_words, norm_words)
+        keys = [self._keys(w) for w in words]
+        canon_words = [k[0] for k in keys]
+        norm_words = [k[1] for k in keys]
+        # gazetteer hits per position, named for each offset they are seen from
+        hits: list[list[str]] = [[] for _ in range(n)]
+        for name, index in (("gp", res.places), ("ge", res.entities), ("gk", res.known)):
+            for j, tag in enumerate(index.match(canon_words, norm_words)):
+                if tag:
+                    hits[j].append(f"{name}={tag}")
         window = self.window
-        out: list[list[str]] = []
+        at_offset = self.at_offset
+        columns = {o: [at_offset(w, o) for w in words] for o in range(-window, window + 1)}
+        out: list[list[bytes]] = []
         for i in range(n):
-            feats = ["bias"]
-            for offset in range(-window, window + 1):
+            feats = [b"bias"]
+            for offset, column in columns.items():
                 j = i + offset
                 if 0 <= j < n:
-                    feats.extend(self.at_offset(words[j], offset))
+                    feats.extend(column[j])
                 elif j == -1 or j == n:
-                    feats.append(f"{offset}:edge")
+                    feats.append(_EDGE[offset])
             for offset in (-1, 0, 1):
                 j = i + offset
-                if 0 <= j < n:
-                    if place_tags[j]:
-                        feats.append(f"{offset}gp={place_tags[j]}")
-                    if entity_tags[j]:
-                        feats.append(f"{offset}ge={entity_tags[j]}")
+                if 0 <= j < n and hits[j]:
+                    feats.extend(f"{offset}{h}".encode() for h in hits[j])
             if i > 0:
-                feats.append(f"w-1|w0={norm_words[i - 1]}|{norm_words[i]}")
+                feats.append(f"w-1|w0={norm_words[i - 1]}|{norm_words[i]}".encode())
             if i + 1 < n:
-                feats.append(f"w0|w+1={norm_words[i]}|{norm_words[i + 1]}")
+                feats.append(f"w0|w+1={norm_words[i]}|{norm_words[i + 1]}".encode())
             if extra is not None:
-                feats.extend(extra[i])
+                feats.extend(h.encode() for h in extra[i])
             out.append(feats)
         return out
+
+
+_EDGE = {offset: f"{offset}:edge".encode() for offset in range(-9, 10)}
 
 
 def document_hints(

