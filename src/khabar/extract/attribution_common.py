@@ -431,7 +431,15 @@ def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> l
         orgs = [m for m in ms if m.entity.type == "ORG"]
         if opening and opening[0].entity.type != "MISC" and not people:
             group = coordinated(view, ms, opening[0])
-            return [speaker_from_mention(doc, m) for m in group]
+            found = [speaker_from_mention(doc, m) for m in group]
+            # a conjunct the entity layer missed: "روسيا والمتمردون" → Russia and "المتمردون"
+            nxt = view.token_at_char(group[-1].end)
+            if nxt < b and view.norms[nxt].startswith("وال") and len(view.norms[nxt]) > 5 and not view.mentions_in(
+                    view.tokens[nxt].start, view.tokens[nxt].end) and view.norms[nxt][1:] not in kinds and (
+                    nxt + 1 >= b or view.norms[nxt + 1] != "من"):
+                word = view.tokens[nxt].text[1:]
+                found.append(Speaker(None, word, word, view.tokens[nxt].start + 1, view.tokens[nxt].end))
+            return found
         if people:
             return [speaker_from_mention(doc, people[0])]
         if orgs:

@@ -393,6 +393,9 @@ class QuoteFinder:
                     return k
                 if any(v.match(k + 1, words, b) for words in _SOURCE_CUES):
                     return k
+            if (k > s and v.norms[k][:1] == "و" and k + 1 < b and self.verb_at(k + 1) is not None
+                    and self.verb_at(k + 1).role == "nominal" and not v.inside_quotation(tok.start)):
+                return k  # "... واكتفى بالقول": a new statement
             entry = self.verb_at(k)
             if k > s and entry is not None and not v.inside_quotation(tok.start) and (
                     entry.role == "participle" or (v.norms[k][0] in "وف" and entry.role in ("speech", "continuation")
@@ -549,7 +552,7 @@ class QuoteFinder:
             speakers = self.participle_speaker(i, a, sentence)
             k = j
         elif role == "nominal":
-            if i > a and v.norms[i - 1] == normalize("اكتفى"):
+            if i > a and strip_conj(v.norms[i - 1]) in (normalize("اكتفى"), normalize("اكتفت")):
                 cue_a = i - 1
                 last = self.recent(sentence)
                 speakers = [last] if last else []
