@@ -14,7 +14,14 @@ from khabar.extract.events_actors import (
     gazetteer,
     sentence_mentions,
 )
-from khabar.extract.events_lexicon import TriggerMatch, find_triggers, load_modes, load_reporters, verb_forms
+from khabar.extract.events_lexicon import (
+    TriggerMatch,
+    find_triggers,
+    load_context_blockers,
+    load_modes,
+    load_reporters,
+    verb_forms,
+)
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token, clitic_variants, split_sentences
 
@@ -35,6 +42,8 @@ _REPORT_CUES = frozenset(normalize(w) for w in (
     "وفقا", "طبقا", "بحسب", "حسب", "نقلا", "افاد", "أفادت", "افادت", "ذكر", "ذكرت", "قال", "قالت", "أعلن",
     "اعلنت", "أكد", "اكدت", "أوضح", "اوضحت", "أضاف", "اضافت", "أشار", "اشارت", "لفت", "لفتت",
 ))
+_PARTICIPANT_TYPES = frozenset({"CONSULT", "SUPPORT", "REQUEST"})
+_OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "PTY"})
 _VERBAL_TYPES = frozenset({"REQUEST", "SUPPORT", "CONSULT", "ACCUSE", "REJECT", "AGREE", "COOPERATE", "THREATEN"})
 _ACTOR_TYPES_WITHOUT_PLACE = frozenset({"ACCUSE", "REJECT", "REQUEST", "SUPPORT", "THREATEN", "AGREE"})
 
@@ -414,7 +423,7 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
     groups: dict[tuple[int, str], list[TriggerMatch]] = {}
     for m in matches:
         etype = m.trigger.type
-        if _future(words[m.head], m) and etype in ("ASSAULT", "COERCE", "MOBILIZE"):
+        if _future(words[m.head], m) and etype in ("ASSAULT", "COERCE", "MOBILIZE") and m.trigger.strength == "strong":
             etype = "THREATEN"
         family = "ASSAULT" if etype in ("ASSAULT", "COERCE") else etype
         groups.setdefault((clause_ids[m.head], family), []).append(m)
@@ -484,6 +493,16 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             if source_country != location.place_country:
                 target = ActorMention(-1, -1, country_name(location.place_country) or location.place_country,
                                       None, location.place_country, None)
+        if weak and etype == "ASSAULT":
+            # مصرع شاب في حادث مروري: deaths in accidents, illness or sport are no attack
+            blockers = load_context_blockers()
+            if any(v in blockers for i, c in enumerate(clause_ids) if c == clause for v in clitic_variants(words[i])):
+                continue
+        if etype in _PARTICIPANT_TYPES and not any(
+                r is not None and (r.entity_id or r.country or r.sector in _OFFICIAL_SECTORS) for r in (source, target)):
+            # visiting patients, meeting friends at Eid: talks, backing and asking are coded
+            # between named parties or officials
+            continue
         head = tokens[primary.head]
         span = _clause_span(tokens, clause_ids, clause, words)
         killed, injured = _casualties(doc, span) if etype in ("ASSAULT", "COERCE", "PROTEST") else (None, None)

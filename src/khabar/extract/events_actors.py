@@ -334,7 +334,8 @@ def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], tri
             mention.sector = inner.sector or head.sector
         elif country and head.state and head.sector in ("MIL", "COP"):
             mention.name = country_name(country) or name
-        elif words[i].endswith(_POSSESSIVE) and clitic_used == words[i]:
+        elif words[i].endswith(_POSSESSIVE) and clitic_used == words[i] and not country:
+            # (with a nationality, نظيره الإيراني names its own side and keeps its words)
             mention.name = None  # resolved from the sentence's earlier actor by the caller
         out.append(mention)
         covered |= set(range(i, end + 1))

@@ -276,3 +276,12 @@ def load_reporters() -> tuple[tuple[tuple[str, ...], str], ...]:
             out.append((tuple(normalize(phrase).split()), label))
     out.sort(key=lambda p: -len(p[0]))
     return tuple(out)
+
+
+@lru_cache(maxsize=1)
+def load_context_blockers() -> frozenset[str]:
+    """Words that mark a casualty mention as an accident, illness or natural death (context_blockers.tsv)."""
+    out: set[str] = set()
+    for words, *_ in _read_tsv("context_blockers.tsv"):
+        out.update(normalize(w) for w in words.split("|") if " " not in w)
+    return frozenset(out)
