@@ -381,7 +381,11 @@ def display_name(ent: Entity) -> str:
     """The name a reader (and a scorer) can recognise: the curated English name, else the Arabic
     name — a machine romanisation ("Shehab Wjih") is not a canonical name."""
     if ent.name and ent.name_ar and not ent.wikidata and _machine_romanised(ent.name, ent.name_ar):
-        return ent.name_ar
+        # the fullest mention without a title in front (المهندس إبراهيم محلب → إبراهيم محلب)
+        kinds = descriptors()
+        plain = [m.text for m in ent.mentions
+                 if m.text.split() and not any(f in kinds for f in word_forms(normalize(m.text.split()[0])))]
+        return max(plain, key=lambda t: (len(t.split()), len(t))) if plain else ent.name_ar
     return ent.name or ent.name_ar
 
 
