@@ -46,6 +46,8 @@ _PREPOSITIONS = {normalize(w) for w in ("في", "من", "على", "عن", "إل�
 # a channel followed by an outlet: "في مقابلة مع قناة الجزيرة" → "interview with Al Jazeera"
 _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", "statement to": "statement to",
                 "statement": "statement to"}
+# a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
+_REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
 _STOP_PREPS = {normalize(w) for w in ("خلال", "عبر", "أمام", "عقب", "إثر", "لدى", "بعد", "قبل")}
 
 
@@ -337,7 +339,7 @@ class QuoteFinder:
                 if self.is_name_quotation(span, k, b):
                     inner = normalize(self.doc.text[span[0] + 1 : span[1] - 1])
                     label = next((lab for words, lab in outlets() if " ".join(words) == inner), None)
-                    if channel in (None, "post", "social media") or label:
+                    if channel in _REPLACEABLE_CHANNELS or label:
                         channel = label or self.doc.text[span[0] + 1 : span[1] - 1].strip()
                     k = v.token_at_char(span[1])
                     continue
@@ -359,7 +361,7 @@ class QuoteFinder:
             found = iter_phrases(v, outlets(), k, b)
             if found and k > p - 1:
                 end, label = found
-                if channel in (None, "post", "social media"):
+                if channel in _REPLACEABLE_CHANNELS:
                     channel = label
                 elif channel in _WITH_OUTLET:
                     channel = f"{_WITH_OUTLET[channel]} {label}"
