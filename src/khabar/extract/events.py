@@ -493,9 +493,9 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             if source_country != location.place_country:
                 target = ActorMention(-1, -1, country_name(location.place_country) or location.place_country,
                                       None, location.place_country, None)
-        if weak and etype == "ASSAULT":
-            # مصرع شاب في حادث مروري: deaths in accidents, illness or sport are no attack
-            blockers = load_context_blockers()
+        if etype == "ASSAULT" and (weak or not any(m.trigger.is_verb for m in group)):
+            # مصرع شاب في حادث مروري، خط الهجوم في المباراة: accidents, illness and sport are no attack
+            blockers = load_context_blockers()["weak" if weak else "noun"]
             if any(v in blockers for i, c in enumerate(clause_ids) if c == clause for v in clitic_variants(words[i])):
                 continue
         if etype in _PARTICIPANT_TYPES and not any(

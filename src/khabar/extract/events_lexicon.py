@@ -279,9 +279,13 @@ def load_reporters() -> tuple[tuple[tuple[str, ...], str], ...]:
 
 
 @lru_cache(maxsize=1)
-def load_context_blockers() -> frozenset[str]:
-    """Words that mark a casualty mention as an accident, illness or natural death (context_blockers.tsv)."""
-    out: set[str] = set()
-    for words, *_ in _read_tsv("context_blockers.tsv"):
-        out.update(normalize(w) for w in words.split("|") if " " not in w)
-    return frozenset(out)
+def load_context_blockers() -> dict[str, frozenset[str]]:
+    """Words that mark a casualty or attack word as an accident, illness or sport (context_blockers.tsv):
+    {"weak": words blocking casualty-only mentions, "noun": words also blocking attack nouns}."""
+    out: dict[str, set[str]] = {"weak": set(), "noun": set()}
+    for words, blocks, *_ in _read_tsv("context_blockers.tsv"):
+        found = {normalize(w) for w in words.split("|") if w}
+        out["weak"] |= found
+        if blocks == "noun":
+            out["noun"] |= found
+    return {k: frozenset(v) for k, v in out.items()}
