@@ -439,11 +439,16 @@ class ClaimFinder:
         verbs = reporting_verbs()
         covered = {(c.holder, c.cue_start) for c in self.claims}
         seen_in_sentence: set[tuple[int, str | None]] = set()
+        previous: Quote | None = None
         for q in self.quotes:
             sentence = v.sent_of[v.token_at_char(q.start)] if q.start < len(self.doc.text) else -1
             holder_key = q.speaker
             first_in_sentence = (sentence, holder_key) not in seen_in_sentence
             seen_in_sentence.add((sentence, holder_key))
+            # the same source going on (وأضاف المركز، وأوضحت المصادر) elaborates rather than reports anew
+            continues = previous is not None and (previous.speaker, previous.speaker_text) == (q.speaker, q.speaker_text) \
+                if q.speaker is None else previous is not None and previous.speaker == q.speaker
+            previous = q
             if any(c.start < q.end and q.start < c.end and c.holder == q.speaker for c in self.claims):
                 continue
             if (q.speaker, q.cue_start) in covered or q.cue_start is None or q.cue_end is None:
@@ -467,7 +472,9 @@ class ClaimFinder:
                 continue
             if entry.role == "participle" and not first_in_sentence:
                 continue
-            if entry.claim != "assert" and not (collective and entry.role in ("speech", "continuation")):
+            elaborates = continues and (entry.role == "continuation" or entry.lemma == normalize("أوضح"))
+            if entry.claim != "assert" and not (collective and entry.role in ("speech", "continuation")
+                                                and not elaborates):
                 continue
             self.add([speaker] if speaker else [], "assert", q.cue, (q.cue_start, q.cue_end),
                      (q.text, q.start, q.end), None, q.date, 0.6)
