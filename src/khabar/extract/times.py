@@ -1037,7 +1037,8 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
 
 _WORD = re.compile(r"\w+")
 _NOT_WORD = re.compile(r"\W+")
-_DIGIT_ANCHOR = re.compile(r"(?<!\d)(?:(?:19|20|13|14)\d\d(?!\d)|\d{1,2}(?=[:/.\-]\d))")
+_DIGITS = re.compile(r"\d+")
+_CENTURIES = {"19": "YEAR4", "20": "YEAR4", "13": "HYEAR4", "14": "HYEAR4"}
 _CLITICS = "وفبلك"
 
 
@@ -1052,28 +1053,32 @@ def _anchor_hits(norm: str, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
     glued = [w for w in words if not w.isalnum()]
     if glued:
         present |= lex.anchor_set.intersection(_NOT_WORD.split(" ".join(glued)))
-    size = len(norm)
     for word in present:
         kinds = anchors[word]
-        width = len(word)
-        at = norm.find(word)
-        while at != -1:
-            end = at + width
-            if (at == 0 or not norm[at - 1].isalnum()) and (end == size or not norm[end].isalnum()):
-                for kind in kinds:
-                    hits.setdefault(kind, []).append((at, end))
-            at = norm.find(word, at + 1)
-    for match in _DIGIT_ANCHOR.finditer(norm):
+        for match in _word_end_regex(word).finditer(norm):
+            at = match.start()
+            if at and norm[at - 1].isalnum():
+                continue  # the tail of a longer word (اشهر for شهر)
+            span = match.span()
+            for kind in kinds:
+                hits.setdefault(kind, []).append(span)
+    # digit runs: a plain \d+ scan is fast; the few runs are sorted out here
+    for match in _DIGITS.finditer(norm):
         digits = match.group()
-        after = norm[match.end():match.end() + 1]
-        if len(digits) == 4:
-            hits.setdefault("YEAR4" if digits[:2] in ("19", "20") else "HYEAR4", []).append(match.span())
-        if after == ":":
-            hits.setdefault("COLON", []).append(match.span())
-        elif after in "/.-" and after:
-            hits.setdefault("SLASH", []).append(match.span())
-            if after == "-":  # 13-15 تموز
-                hits.setdefault("RANGE", []).append(match.span())
+        width = len(digits)
+        if width == 4 and digits[:2] in _CENTURIES:
+            hits.setdefault(_CENTURIES[digits[:2]], []).append(match.span())
+        elif width <= 2:
+            end = match.end()
+            after = norm[end:end + 1]
+            if after and after in ":/.-" and norm[end + 1:end + 2].isdigit():
+                span = match.span()
+                if after == ":":
+                    hits.setdefault("COLON", []).append(span)
+                else:
+                    hits.setdefault("SLASH", []).append(span)
+                    if after == "-":  # 13-15 تموز
+                        hits.setdefault("RANGE", []).append(span)
     return hits
 
 
@@ -1088,6 +1093,13 @@ def _back_needed() -> dict[str, int]:
         for kind in rule.anchors:
             reach[kind] = max(reach.get(kind, 0), rule.back)
     return reach
+
+
+@lru_cache(maxsize=8192)
+def _word_end_regex(word: str) -> re.Pattern[str]:
+    """The word ending at a word boundary; the regex engine's literal search does the
+    scanning, and only real candidates reach Python."""
+    return re.compile(re.escape(word) + r"(?!\w)")
 
 
 def _starts_before(norm: str, anchor_start: int, back: int = 8) -> list[tuple[int, int]]:
