@@ -76,14 +76,13 @@ class Gazetteer:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
-    """Read the place gazetteers of the entities area (src/khabar/data/gazetteers, read only).
-    Countries and capitals act (metonymy); cities and regions are places."""
+    """Country names and adjectives from the entity area's gazetteer (src/khabar/data/gazetteers/
+    countries.tsv, read only): adjectives give an agent phrase its country (القوات الأوكرانية)."""
     names: dict[tuple[str, ...], tuple[str, str, str]] = {}
     adjectives: dict[str, str] = {}
     country_names: dict[str, str] = {}
-    folder = data_path("gazetteers")
     try:
-        for row in _rows(folder / "countries.tsv"):
+        for row in _rows(data_path("gazetteers") / "countries.tsv"):
             iso3, name_en = row.get("iso3") or "", row.get("name_en") or ""
             country_names[iso3] = name_en
             for spelling in (row.get("names") or "").split("|"):
@@ -92,17 +91,7 @@ def gazetteer() -> Gazetteer:
             for adj in (row.get("adjectives") or "").split("|"):
                 if adj:
                     adjectives.setdefault(normalize(adj), iso3)
-        for row in _rows(folder / "seats.tsv"):
-            for spelling in (row.get("spellings") or "").split("|"):
-                if spelling:
-                    names.setdefault(tuple(normalize(spelling).split()), (row["name_en"], row["iso3"], "seat"))
-        for row in _rows(folder / "places.tsv"):
-            for spelling in (row.get("spellings") or "").split("|"):
-                words = tuple(normalize(spelling).split())
-                # short single words of the city list collide with common words; keep curated ones
-                if spelling and (row.get("source") == "curated" or len(words) > 1 or len(words[0]) > 3):
-                    names.setdefault(words, (row["name_en"], row.get("iso3") or "", "place"))
-    except (OSError, KeyError):  # the gazetteers belong to another area; work without them
+    except (OSError, KeyError):  # the gazetteer belongs to another area; work without it
         pass
     max_len = max((len(k) for k in names), default=1)
     return Gazetteer(names, adjectives, country_names, max_len)
