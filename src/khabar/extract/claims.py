@@ -446,8 +446,8 @@ class ClaimFinder:
             first_in_sentence = (sentence, holder_key) not in seen_in_sentence
             seen_in_sentence.add((sentence, holder_key))
             # the same source going on (وأضاف المركز، وأوضحت المصادر) elaborates rather than reports anew
-            continues = previous is not None and (previous.speaker, previous.speaker_text) == (q.speaker, q.speaker_text) \
-                if q.speaker is None else previous is not None and previous.speaker == q.speaker
+            continues = previous is not None and previous.speaker == q.speaker and (
+                q.speaker is not None or bool(_forms(previous.speaker_text) & _forms(q.speaker_text)))
             previous = q
             if any(c.start < q.end and q.start < c.end and c.holder == q.speaker for c in self.claims):
                 continue
@@ -526,6 +526,11 @@ class ClaimFinder:
         for n, c in enumerate(out, 1):
             c.id = f"C{n}"
         return out
+
+
+def _forms(text: str | None) -> set[str]:
+    """Every clitic reading of every word of a text (مصادر أمنية / المصادر share مصادر)."""
+    return {f for w in normalize(text or "").split() for f in word_forms(w) if len(f) > 2}
 
 
 @cache
