@@ -76,3 +76,15 @@ def test_stance_cues_use_known_stances():
     for cue in stance_cues():
         assert cue.stance in allowed and cue.negated in allowed, cue
         assert cue.scope in {"verb", "inner", "from", "source"}, cue
+
+
+def test_stages_fill_only_their_own_layer():
+    text = "وقالت الوزارة إن الطريق مغلق. ونفت الشركة الخبر."
+    doc = add_sentences(Document(text=text))
+    before = (list(doc.sentences), list(doc.entities), list(doc.times), list(doc.quantities), list(doc.events))
+    doc = add_quotes(doc)
+    assert doc.claims == [] and doc.quotes
+    doc = add_claims(doc)
+    assert doc.claims
+    assert (doc.sentences, doc.entities, doc.times, doc.quantities, doc.events) == before
+    assert doc.text == text
