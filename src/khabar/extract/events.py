@@ -562,7 +562,9 @@ def _role_keys(a: _Happening, b: _Happening) -> dict[str, str] | None:
             ka = kb = None  # a place guessed from context neither joins nor separates mentions
         if ka and kb and ka != kb:
             return None
-        out[role] = "same" if ka and kb else "open"
+        # two victims both guessed from the same place say nothing about being one attack
+        guessed = role == "target" and ma is not None and mb is not None and ma.first < 0 and mb.first < 0
+        out[role] = "same" if ka and kb and not guessed else "open"
     return out
 
 
