@@ -26,7 +26,10 @@ log = logging.getLogger(__name__)
 _NEGATORS = {normalize(w) for w in ("لم", "لا", "لن", "ليس", "ليست", "دون", "بدون", "عدم", "غير")}
 _WHETHER = {normalize(w) for w in ("ما", "عما", "مما")}  # ما إذا: "whether", not a condition
 _APODOSIS = {"ف"}
-_HOLDER_STOPS = {normalize(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "صحة", "أي", "كل", "ما")}
+# words that end a holder phrase: prepositions, and the usual objects of a denial or confirmation
+_HOLDER_STOPS = {normalize(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "صحة", "أي", "كل", "ما", "الخبر",
+                                         "الأخبار", "الأنباء", "التقارير", "المعلومات", "الاتهامات", "الشائعات",
+                                         "مسؤولية", "المسؤولية", "وجود", "تورط", "علاقة", "عدم")}
 _PURPOSE = {normalize(w) for w in ("حتى", "كي", "لكي", "ريثما")}  # حتى تتحقق الأهداف: no stance
 _SOURCE_CONFIDENCE = 0.65  # marks claims made from an attribution phrase (وفقا لـ، بحسب)
 
