@@ -970,7 +970,6 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
     hits = _anchor_hits(norm, lex)
     if not hits:
         return []
-    tried: set[tuple[str, int]] = set()
     starts_cache: dict[int, list[tuple[int, int]]] = {}
     reach = _back_needed()
     reach_of: dict[int, int] = {}
@@ -981,7 +980,8 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
                 reach_of[span_start] = back_for_kind
     spans_by_anchors: dict[frozenset[str], list[tuple[int, int]]] = {}
     for rule in rules():
-        regex, back, name = rule.regex, rule.back, rule.name
+        regex, back = rule.regex, rule.back
+        tried_here: set[int] = set()
         spans = spans_by_anchors.get(rule.anchors)
         if spans is None:
             spans = spans_by_anchors[rule.anchors] = sorted(
@@ -1000,9 +1000,11 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
                 if rule.requires_re.search(norm, lo, anchor_start + 40) is None:
                     continue
             for distance, pos in starts:
-                if distance > back or (name, pos) in tried:
+                if distance > back:
+                    break
+                if pos in tried_here:
                     continue
-                tried.add((name, pos))
+                tried_here.add(pos)
                 match = regex.match(norm, pos)
                 if match is None or match.end() <= anchor_start:
                     continue
