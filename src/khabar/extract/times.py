@@ -103,14 +103,10 @@ _PREFILTER = re.compile(
 
 @dataclass
 class Folded:
+    """The folded text of an article and where dropped marks (diacritics, tatweel) stood."""
+
     text: str
     drops: list[int] | None  # folded positions where dropped marks stood, sorted
-
-    def start(self, pos: int) -> int:
-        return pos if self.drops is None else pos + bisect_right(self.drops, pos)
-
-    def end(self, pos: int) -> int:
-        return pos if self.drops is None else pos + bisect_right(self.drops, pos)
 
 
 def fold_with_offsets(text: str) -> Folded:
@@ -134,12 +130,6 @@ def _end_original(folded: Folded, pos: int) -> int:
         return pos
     # marks right after the last letter (tanwin on قريبًا) belong to the expression
     return pos + bisect_right(folded.drops, pos)
-
-
-def _start_map(folded: Folded, pos: int) -> int:
-    if folded.drops is None:
-        return pos
-    return pos + bisect_right(folded.drops, pos - 1) if pos else 0
 
 
 # ---------------------------------------------------------------- reference

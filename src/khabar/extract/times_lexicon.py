@@ -83,7 +83,6 @@ class Lexicon:
     pod: dict[str, tuple[str, str, int, int]] = field(default_factory=dict)
     pom: dict[str, str] = field(default_factory=dict)
     name_prefixes: set[str] = field(default_factory=set)
-    names: set[str] = field(default_factory=set)
     holidays: dict[str, tuple[str, int, int, int]] = field(default_factory=dict)
     timezones: dict[str, float] = field(default_factory=dict)
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -245,7 +244,8 @@ def lexicon() -> Lexicon:
         else:
             lex.pom[fold(form)] = value
     for kind, form in _rows("named_events.tsv"):
-        (lex.name_prefixes if kind == "prefix" else lex.names).add(fold(form))
+        if kind == "prefix":
+            lex.name_prefixes.add(fold(form))
     for form, calendar, month, day, days in _rows("holidays.tsv"):
         lex.holidays[fold(form)] = (calendar, int(month), int(day), int(days))
     for form, offset in _rows("timezones.tsv"):
