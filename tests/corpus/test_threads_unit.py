@@ -138,3 +138,16 @@ def test_a_claim_sharing_little_with_the_thread_does_not_chain_into_it():
     threads = build_threads([ACCUSATION, DENIAL, ADMISSION, drift])
     assert len(threads) == 1
     assert "a6" not in {e["article_id"] for e in threads[0]["timeline"]}
+
+
+def test_a_claim_pointing_back_with_an_anaphor_joins_the_thread():
+    report = _article(
+        "a7", "2024-10-25",
+        "اتهمت أوكرانيا كوريا الشمالية بإرسال آلاف الجنود إلى روسيا للقتال في كورسك، بينما لم تؤكد روسيا ذلك رسميا.",
+        [UKRAINE, NORTH_KOREA, RUSSIA, KURSK],
+        [("E1", "accuse", "بإرسال آلاف الجنود إلى روسيا للقتال في كورسك", "E2"),
+         ("E3", "not_confirmed", "لم تؤكد روسيا ذلك رسميا", None)],
+    )
+    thread = build_threads([report, ADMISSION])[0]
+    assert [e["stance"] for e in thread["timeline"]] == ["accuse", "not_confirmed", "admit"]
+    assert [e["status_after"] for e in thread["timeline"]] == ["alleged", "alleged", "confirmed"]

@@ -124,14 +124,46 @@ def _mention_stems(article: dict[str, Any]) -> frozenset[str]:
     return content_stems(f"{words} {names}")
 
 
+@lru_cache(maxsize=1)
+def anaphors() -> frozenset[str]:
+    """Words by which a claim points back at an earlier one (data/corpus/thread_anaphors.tsv), normalised."""
+    words = set()
+    with open(data_path("corpus", "thread_anaphors.tsv"), encoding="utf-8") as fh:
+        for line in fh:
+            word = line.split("\t", 1)[0].strip()
+            if word and not word.startswith("#") and word != "word":
+                words.add(normalize(word))
+    return frozenset(words)
+
+
+# A claim this close after another (in characters) can point back at it.
+_ANAPHOR_REACH = 400
+_ANAPHOR_MAX_STEMS = 3
+
+
+def _points_back(claim_text: str, stems: frozenset[str]) -> bool:
+    """A short claim with an anaphor (لم تؤكد ذلك) says nothing of its own proposition."""
+    words = {_light_stem(normalize(w)) for w in _WORD.findall(claim_text or "")}
+    return len(stems) <= _ANAPHOR_MAX_STEMS and bool(words & {_light_stem(a) for a in anaphors()})
+
+
 def claim_items(articles: Iterable[dict[str, Any]]) -> list[ClaimItem]:
     items: list[ClaimItem] = []
     for article in articles:
         keys = local_keys(article)
-        for claim in article.get("claims") or []:
+        earlier: list[ClaimItem] = []
+        for claim in sorted(article.get("claims") or [], key=lambda c: c.get("start") or 0):
             entity_keys, names = _claim_entities(article, claim)
             # Entity names count once, through entity_keys, not again as words.
             stems = content_stems(claim.get("text") or "") - _mention_stems(article)
+            if _points_back(claim.get("text") or "", stems):
+                start = claim.get("start") or 0
+                before = [e for e in earlier if 0 <= start - (e.claim.get("end") or 0) <= _ANAPHOR_REACH]
+                if before:
+                    antecedent = before[-1]
+                    stems = stems | antecedent.stems
+                    entity_keys = entity_keys | antecedent.entity_keys
+                    names = {**antecedent.names, **names}
             holder = claim.get("holder")
             holder_key = keys.get(holder or "") or resolve_reference(article, holder, claim.get("holder_name"))
             items.append(ClaimItem(
@@ -147,6 +179,7 @@ def claim_items(articles: Iterable[dict[str, Any]]) -> list[ClaimItem]:
                 stems=stems,
                 names=names,
             ))
+            earlier.append(items[-1])
     return items
 
 
