@@ -29,7 +29,8 @@ _APODOSIS = {"ف"}
 # words that end a holder phrase: prepositions, and the usual objects of a denial or confirmation
 _HOLDER_STOPS = {normalize(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "صحة", "أي", "كل", "ما", "الخبر",
                                          "الأخبار", "الأنباء", "التقارير", "المعلومات", "الاتهامات", "الشائعات",
-                                         "مسؤولية", "المسؤولية", "وجود", "تورط", "علاقة", "عدم")}
+                                         "مسؤولية", "المسؤولية", "وجود", "تورط", "علاقة", "عدم", "وفق",
+                                         "وفقا", "بحسب", "حسب", "نقلا")}
 _PURPOSE = {normalize(w) for w in ("حتى", "كي", "لكي", "ريثما")}  # حتى تتحقق الأهداف: no stance
 _SOURCE_CONFIDENCE = 0.65  # marks claims made from an attribution phrase (وفقا لـ، بحسب)
 
@@ -272,6 +273,8 @@ class ClaimFinder:
         if i > a and (v.norms[i - 1] in self.finder.relatives and v.norms[i - 1] != "ما"
                       or strip_conj(v.norms[i - 1]) in _PURPOSE):
             return  # "القطع التي يجري التحقيق فيها": a relative clause, not a stance
+        if v.tokens[b - 1].text in "؟?":
+            return  # "هل تعتقد أن ...؟": a question takes no stance
         neg = self.negator_before(i, a)
         stance = cue.negated if neg is not None else cue.stance
         if stance == "-":
@@ -311,6 +314,8 @@ class ClaimFinder:
                 if v.norms[x].startswith("ب") and len(v.norms[x]) > 3 and v.is_word(x):
                     start = x
                     break
+        if cue.target and gap is not None and target is None:
+            return  # "تحمل الجهات المسؤولية" (bear responsibility): no one is held responsible
         end = self.clause_end(start, b)
         content = self.span_text(start, end)
         if (stance == "not_confirmed" and neg is not None) or stance == "no_comment":
