@@ -201,6 +201,8 @@ class FeatureExtractor:
         self._base: dict[str, dict[str, list[str]]] = {}
         self._by_offset: dict[tuple[str, int], list[bytes]] = {}
         self._key_cache: dict[str, tuple[str, str]] = {}
+        # word -> its feature lists at each offset -window..window (one lookup per token)
+        self._per_word: dict[str, tuple[list[bytes], ...]] = {}
 
     def base(self, word: str) -> dict[str, list[str]]:
         cached = self._base.get(word)
@@ -270,15 +272,21 @@ class FeatureExtractor:
                 if tag:
                     hits[j].append(f"{name}={tag}")
         window = self.window
-        at_offset = self.at_offset
-        columns = {o: [at_offset(w, o) for w in words] for o in range(-window, window + 1)}
+        offsets = range(-window, window + 1)
+        cache = self._per_word
+        per_word = []
+        for w in words:
+            lists = cache.get(w)
+            if lists is None:
+                lists = cache[w] = tuple(self.at_offset(w, o) for o in offsets)
+            per_word.append(lists)
         out: list[list[bytes]] = []
         for i in range(n):
             feats = [b"bias"]
-            for offset, column in columns.items():
+            for slot, offset in enumerate(offsets):
                 j = i + offset
                 if 0 <= j < n:
-                    feats.extend(column[j])
+                    feats.extend(per_word[j][slot])
                 elif j == -1 or j == n:
                     feats.append(_EDGE[offset])
             for offset in (-1, 0, 1):
