@@ -100,6 +100,8 @@ def _is_negated(words: list[str], first: int, etype: str) -> bool:
             k == 0 and cue[0] == "في" and opening[:1] == ("وفي",) and opening[1:2] == cue[1:2])
             for cue in _CONDITIONALS for k in range(2)):
         return True
+    if any(v in load_context_blockers()["before"] for w in words[max(0, first - 4) : first] for v in clitic_variants(w)):
+        return True  # قد تتسبب في اشتباكات، لمنع الهجوم: a feared or prevented act
     window = words[max(0, first - 5) : first]
     for cue in _CONDITIONALS:
         for k in range(len(window) - len(cue) + 1):
@@ -161,11 +163,14 @@ def _nearest_before(mentions: list[ActorMention], words: list[str], before: int,
     return best
 
 
-def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention]) -> dict:
-    """Source, target and place of one trigger match in its sentence."""
+def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention], noun_subject: bool = False) -> dict:
+    """Source, target and place of one trigger match in its sentence. `noun_subject`: an event
+    noun stands just before this verb as its subject (هجوما استهدف مقاتلين), so what follows is the object."""
     trig = m.trigger
     source = target = None
     explicit = _explicit_agent(words, mentions, m.last, 6)
+    if noun_subject and trig.voice == "active":
+        return {"source": explicit, "target": _first_after(mentions, m.first, 5)}
     if trig.voice == "passive":
         source = explicit
         target = _nearest_before(mentions, words, m.first, 8) or _first_after(mentions, m.first, 4, exclude=source)
@@ -443,9 +448,13 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         else:
             mode = _mode(etype, primary.trigger.mode, words, primary)
         roles: dict = {"source": None, "target": None}
+        # الغارات التركية استهدفت ... مما استهدفت: once an event noun is the subject of a verb
+        # of the happening, the verbs' objects are its targets, not its agents
+        noun_subject = any(not o.trigger.is_verb and any(v.trigger.is_verb and 0 < v.first - o.last <= 3 for v in group)
+                           for o in group)
         # verbs name their participants more reliably than nouns; weak verbs still count
         for m in sorted(group, key=lambda m: (not m.trigger.is_verb, m.trigger.strength != "strong", m.first)):
-            found = _arguments(m, words, mentions)
+            found = _arguments(m, words, mentions, noun_subject)
             for key in roles:
                 roles[key] = roles[key] or found[key]
         source, target = roles["source"], roles["target"]

@@ -281,10 +281,14 @@ def load_reporters() -> tuple[tuple[tuple[str, ...], str], ...]:
 @lru_cache(maxsize=1)
 def load_context_blockers() -> dict[str, frozenset[str]]:
     """Words that mark a casualty or attack word as an accident, illness or sport (context_blockers.tsv):
-    {"weak": words blocking casualty-only mentions, "noun": words also blocking attack nouns}."""
-    out: dict[str, set[str]] = {"weak": set(), "noun": set()}
+    {"weak": words blocking casualty-only mentions, "noun": words also blocking attack nouns,
+    "before": words that, just before a trigger, make it feared or prevented}."""
+    out: dict[str, set[str]] = {"weak": set(), "noun": set(), "before": set()}
     for words, blocks, *_ in _read_tsv("context_blockers.tsv"):
         found = {normalize(w) for w in words.split("|") if w}
+        if blocks == "before":
+            out["before"] |= found
+            continue
         out["weak"] |= found
         if blocks == "noun":
             out["noun"] |= found
