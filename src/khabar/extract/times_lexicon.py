@@ -313,6 +313,8 @@ def _anchor_words(lex: Lexicon) -> dict[str, frozenset[str]]:
         add(word, "FRAC")
     for word in ("الربع", "النصف"):
         add(word, "QUARTER")
+    for form in lex.pom:
+        add(form, "POM", article=False)
     add("منتصف", "MIDNIGHT")
     add("الليله", "TONIGHT")
     # the same words behind clitics (والخميس، بالأمس، للعام), so that a set intersection

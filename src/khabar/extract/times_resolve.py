@@ -444,8 +444,9 @@ def resolve_period(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading | 
     from khabar.extract.times_calendar import add_months, iso_week, monday
 
     per = m.group("per")
-    pdir_text = m.group("pdir")
-    shift = 0 if pdir_text in ("هذا", "هذه") else lex.direction(pdir_text)
+    pdir_text = _group(m, "pdir")
+    # مطلع العام with no adjective is the current year
+    shift = 0 if pdir_text in (None, "هذا", "هذه") else lex.direction(pdir_text)
     if shift is None:
         return None
     part = lex.part_of_month(_group(m, "pom"))
@@ -630,7 +631,8 @@ def resolve_holiday(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading |
     year = _year_digits(_group(m, "year"))
     if name == "رمضان" and year is None:
         return None  # a bare رمضان is also a personal name
-    if year is None and not _temporal_context(m, lex, ref):
+    nth_text = _group(m, "nth")
+    if year is None and not nth_text and not _temporal_context(m, lex, ref):
         return None  # بمناسبة حلول عيد الفطر: the occasion, not a time of the story
 
     def occurrences(gyear: int) -> list[tuple[date, date | None]]:
@@ -662,6 +664,12 @@ def resolve_holiday(m: re.Match[str], ref: Reference, lex: Lexicon) -> Reading |
     if not options:
         return None
     start, end = options[0]
+    if nth_text:  # ثالث ثلاثاء بعد عيد الميلاد: the nth such weekday after the holiday
+        weekday, nth = lex.weekday(_group(m, "wd")), lex.number(nth_text)
+        if weekday is None or not nth or nth < 1:
+            return None
+        first = start + timedelta(days=(weekday - start.weekday()) % 7 or 7)
+        return _day_reading(first + timedelta(days=7 * (nth - 1)))
     if end is not None:
         return Reading(f"{start.year}-{start.month:02d}", "month", [start.isoformat(), end.isoformat()])
     return _day_reading(start)
