@@ -178,6 +178,7 @@ class View:
         limit = len(self.tokens) if limit is None else limit
         k = i
         gap = False
+        found_prev = -1
         for n, w in enumerate(words):
             if w == "...":
                 gap = True
@@ -186,15 +187,18 @@ class View:
             gap = False
             found = None
             for kk in tries:
-                if self._word_matches(kk, w, first=(n == 0)):
+                # "ال" + word only where the previous word has it too (المعلومات الأولية agree)
+                definite_before = kk > 0 and self.norms[kk - 1].startswith("ال") and found_prev == kk - 1
+                if self._word_matches(kk, w, first=(n == 0), agree=definite_before):
                     found = kk
                     break
             if found is None:
                 return None
+            found_prev = found
             k = found + 1
         return k
 
-    def _word_matches(self, k: int, w: str, first: bool) -> bool:
+    def _word_matches(self, k: int, w: str, first: bool, agree: bool = False) -> bool:
         norm = self.norms[k]
         forms = word_forms(norm) if first else (norm, *word_forms(norm)[1:2])
         if w.endswith("*"):
@@ -202,7 +206,7 @@ class View:
         if first:
             return w in forms
         return (norm == w or (norm.startswith("ل") and norm[1:] == w) or (w.startswith("ال") and norm == "ل" + w[1:])
-                or (not w.startswith("ال") and norm == "ال" + w))
+                or (agree and not w.startswith("ال") and norm == "ال" + w))
 
     def starts_phrase(self, k: int, phrases: frozenset[str]) -> bool:
         """True when the word at k (or the two words from k) is one of `phrases` (clitics و ف allowed)."""

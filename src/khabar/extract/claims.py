@@ -11,6 +11,7 @@ from khabar.extract.attribution_common import (
     Speaker,
     display_name,
     load_rows,
+    non_quote_words,
     phrase,
     reporting_verbs,
     role_text,
@@ -186,12 +187,17 @@ class ClaimFinder:
                 return ([spk] if spk else []), e
         if gap is not None and gap[1] > gap[0]:
             found = speakers_in_window(v, gap[0], gap[1])
-            if not found and any(w in _descriptor_heads() for w in word_forms(v.norms[gap[0]])):
-                found = f.resolve_window(gap[0], gap[1], sentence)
+            head = word_forms(v.norms[gap[0]])
+            if not found and any(w in _descriptor_heads() or w in non_quote_words() for w in head):
+                found = f.resolve_window(gap[0], gap[1], sentence)  # a role or a body (وزارة الصحة)
             if found:
                 return found, gap[1]
             # the split words name no one (أكدت ذلك رسميا): the subject can only precede the verb
             pre = f.pre_verb_subject(i, a, sentence)
+            if not pre and v.norms[gap[0]].startswith("ال") and len(v.norms[gap[0]]) > 4 and v.norms[gap[0]] not in (
+                    _HOLDER_STOPS) and gap[1] - gap[0] <= 3:
+                words = v.text_span(gap[0], gap[1])  # no entity behind "ولم تؤكد الشرطة اعتقال ..."
+                pre = [Speaker(None, words, words, v.tokens[gap[0]].start, v.tokens[gap[1] - 1].end)]
             return pre, e
         pre = []
         if v.norms[i][0] not in "وف" or strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")):
