@@ -157,7 +157,9 @@ def _nearest_before(mentions: list[ActorMention], words: list[str], before: int,
             continue
         # a quotation mark or a clause stop between the phrase and the trigger cuts the link
         # (and a reporting verb's speaker is not the agent of what follows إن)
-        if any(w in (":", "«", "»", '"', "؛", "ان") for w in words[men.last + 1 : before]):
+        # (a quotation that opens on the trigger itself, كيري «رحب ..., quotes the agent's own words)
+        gap = words[men.last + 1 : before - 1] if before > 0 and words[before - 1] in ("«", '"') else words[men.last + 1 : before]
+        if any(w in (":", "«", "»", '"', "؛", "ان") for w in gap):
             continue
         best = men
     return best
@@ -188,7 +190,7 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention], 
             target = None
     elif trig.voice == "active":
         source = explicit or _nearest_before(mentions, words, m.first, 7) or _first_after(mentions, m.first, 4)
-        target = _first_after(mentions, m.first, 5, exclude=source)
+        target = _first_after(mentions, m.first, 8 if trig.type in ("ACCUSE", "REQUEST") else 5, exclude=source)
     elif trig.voice == "masdar":
         # الغزو الأوكراني: an adjective on the bare noun is its agent (not on its object: إسقاط الطائرة الماليزية)
         adjective = _adjective_actor(words, m.last + 1) if m.first == m.last else None

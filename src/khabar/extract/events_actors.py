@@ -310,10 +310,12 @@ def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], tri
         end = j - 1
         if inner is not None:
             end = inner.last
-        surface = " ".join(t.text for t in tokens[i : end + 1])
-        first_clean = clitic_used if clitic_used and clitic_used.startswith("ال") else None
-        name = surface if not first_clean else " ".join([tokens[i].text[len(tokens[i].text) - len(first_clean):],
-                                                        *[t.text for t in tokens[i + 1 : end + 1]]])
+        # the name leaves out the clitics the head carried (ومسؤولين → مسؤولين، بالقوات → القوات)
+        first = tokens[i].text
+        prefix = words[i][: len(words[i]) - len(clitic_used)] if clitic_used and words[i].endswith(clitic_used) else ""
+        if prefix and len(prefix) <= 3 and normalize(first[: len(prefix)]) == prefix:
+            first = first[len(prefix):]
+        name = " ".join([first, *[t.text for t in tokens[i + 1 : end + 1]]])
         clitic = _clitic_of(tokens[i].text, clitic_used or words[i])
         mention = ActorMention(i, end, name, None, country, head.sector,
                                prep=_prep_before(tokens, words, i, clitic))
