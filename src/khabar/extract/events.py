@@ -20,6 +20,7 @@ from khabar.extract.events_lexicon import (
     load_context_blockers,
     load_modes,
     load_reporters,
+    load_sites,
     verb_forms,
 )
 from khabar.text.normalize import normalize
@@ -232,6 +233,16 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention], 
         target = _first_after(mentions, m.last, 10, preps=preps, exclude=source)
     if target is not None and target is source:
         target = None
+    if target is None and trig.type in ("ASSAULT", "COERCE"):
+        # غارات على مواقع للحوثيين: the group a hit site belongs to is the target
+        sites = load_sites()
+        for men in mentions:
+            if m.last < men.first <= m.last + 8 and men is not source and _is_actor(men) and (
+                    any(v in sites for v in clitic_variants(words[men.first - 1]))
+                    or (men.first >= 2 and any(v in sites for v in clitic_variants(words[men.first - 2]))
+                        and men.prep in ("ل", "لل"))):
+                target = men
+                break
     return {"source": source, "target": target}
 
 

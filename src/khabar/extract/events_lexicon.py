@@ -293,3 +293,9 @@ def load_context_blockers() -> dict[str, frozenset[str]]:
         if blocks == "noun":
             out["noun"] |= found
     return {k: frozenset(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=1)
+def load_sites() -> frozenset[str]:
+    """Nouns of sites and units an attack hits (sites.tsv): the group named after them is the target."""
+    return frozenset(normalize(w) for words, *_ in _read_tsv("sites.tsv") for w in words.split("|") if w)
