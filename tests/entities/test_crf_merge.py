@@ -23,9 +23,13 @@ def fake_tag_tokens(tokens: list[str]) -> list[str]:
     return tags
 
 
+def fake_tag_sentences(sentences: list[list[str]]) -> list[list[str]]:
+    return [fake_tag_tokens(words) for words in sentences]
+
+
 @pytest.fixture
 def fake_crf(monkeypatch):
-    monkeypatch.setattr(entities_module, "_crf_tagger", lambda: fake_tag_tokens)
+    monkeypatch.setattr(entities_module, "_crf_tagger", lambda: fake_tag_sentences)
 
 
 def analyse(text: str) -> Document:

@@ -604,12 +604,18 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
 
 @lru_cache(maxsize=1)
 def _crf_tagger():
-    """The CRF tagger's `tag_tokens`, or None when the module or its model is not available."""
+    """A function tagging a document's sentences (lists of words) with IOB2 tags: the CRF's two-pass
+    `tag_sentences` where it exists, else `tag_tokens` sentence by sentence; None when the module or its
+    model is not available."""
     try:
-        from khabar.extract.ner_crf import tag_tokens
+        from khabar.extract import ner_crf
 
-        tag_tokens(["اختبار"])  # loads the model once; fails here if it is missing
-        return tag_tokens
+        tag_sentences = getattr(ner_crf, "tag_sentences", None)
+        if tag_sentences is None:
+            def tag_sentences(sentences):
+                return [ner_crf.tag_tokens(list(words)) for words in sentences]
+        tag_sentences([["اختبار"]])  # loads the model once; fails here if it is missing
+        return tag_sentences
     except Exception:  # noqa: BLE001 - any failure means: run without the CRF
         return None
 
@@ -640,11 +646,12 @@ def _strip_article_clitic(word: str) -> int:
 
 def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, int]], gaz: Gazetteer) -> list[Candidate]:
     """Names the CRF finds where the gazetteers found nothing; each name is then sought everywhere in the document."""
-    tag_tokens = _crf_tagger()
-    if tag_tokens is None or not tokens:
+    tag_sentences = _crf_tagger()
+    if tag_sentences is None or not tokens:
         return []
     spans: list[tuple[int, int, str]] = []  # token range and type
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
+    ranges: list[tuple[int, int]] = []
     position = 0
     for s_start, s_end in sentences:
         while position < len(tokens) and tokens[position].start < s_start:
@@ -652,12 +659,13 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, i
         first = position
         while position < len(tokens) and tokens[position].end <= s_end:
             position += 1
-        if position == first:
-            continue
-        try:
-            tags = tag_tokens([t.text for t in tokens[first:position]])
-        except Exception:  # noqa: BLE001 - a tagger failure must not stop the document
-            return []
+        if position > first:
+            ranges.append((first, position))
+    try:
+        tagged = tag_sentences([[t.text for t in tokens[a:b]] for a, b in ranges])
+    except Exception:  # noqa: BLE001 - a tagger failure must not stop the document
+        return []
+    for (first, _end), tags in zip(ranges, tagged, strict=False):
         current: list[int] | None = None
         for offset, tag in enumerate(tags):
             index = first + offset
