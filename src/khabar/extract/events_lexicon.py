@@ -114,10 +114,12 @@ def _parse_pattern(pattern: str) -> tuple[PatternToken, ...]:
             gap = int(part[1:] or 3)
             continue
         if part.startswith("v:"):
+            # v:STEM!FORM!FORM: the generated forms minus those that read as other words (طالبا 'a student')
+            stems, *excluded = part[2:].split("!")
             forms: set[str] = set()
-            for stem in part[2:].split("|"):
+            for stem in stems.split("|"):
                 forms |= verb_forms(stem)
-            tokens.append(PatternToken(frozenset(forms), "verb", gap))
+            tokens.append(PatternToken(frozenset(forms - {normalize(f) for f in excluded}), "verb", gap))
         elif part.startswith("="):
             tokens.append(PatternToken(frozenset(normalize(f) for f in part[1:].split("|")), "exact", gap))
         else:
