@@ -250,6 +250,7 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention], 
 _ONGOING = frozenset(normalize(w) for w in (
     "وقف", "يوقف", "سيوقف", "توقف", "إيقاف", "استمرار", "مواصلة", "يواصل", "تواصل", "وسط",
 ))
+_BACKGROUND = frozenset(normalize(w) for w in ("بعد", "عقب", "إثر", "اثر", "خلال", "وبعد"))
 _GATHER = frozenset(normalize(w) for w in ("جمعت", "جمع", "ضمت", "ضم", "بين", "شارك", "شاركت"))
 _NUMBER_WORDS = frozenset(normalize(w) for w in (
     "اثنين", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرات", "مئات",
@@ -451,9 +452,15 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         strong = [m for m in group if m.trigger.strength == "strong"]
         weak = not strong
         ranked = strong or group
-        # an attack that takes ground is coded as the seizure (gold readings give ASSAULT as its alternative)
-        ranked = sorted(ranked, key=lambda m: m.trigger.type != "COERCE" or m.trigger.mode != "seize") \
-            if family == "ASSAULT" and len({m.trigger.type for m in ranked}) > 1 else ranked
+        # an attack that takes ground is coded as the seizure (سيطروا على المديرية عقب مواجهات), unless
+        # a verb of attack tells it first (غزت المنطقة وسيطرت على البلدات); either way the other is its
+        # alternative reading
+        seizes = [m for m in ranked if m.trigger.type == "COERCE" and m.trigger.mode == "seize"]
+        # (an attack told in a بعد/عقب phrase is the background of the seizure)
+        attack_verbs = [m for m in ranked if m.trigger.type == "ASSAULT" and m.trigger.is_verb
+                        and not any(w in _BACKGROUND for w in words[max(0, m.first - 4) : m.first])]
+        if family == "ASSAULT" and seizes and (not attack_verbs or seizes[0].first < attack_verbs[0].first):
+            ranked = seizes + [m for m in ranked if m not in seizes]
         primary = ranked[0]
         etype = primary.trigger.type
         if family == "THREATEN" and primary.trigger.type != "THREATEN":
@@ -684,13 +691,16 @@ def _merge(happenings: list[_Happening]) -> list[_Happening]:
     return out
 
 
-def _role(men: ActorMention | None, place: bool = False) -> tuple[str | None, str | None]:
+def _role(men: ActorMention | None, place: bool = False,
+          ids: dict[str, str] | None = None) -> tuple[str | None, str | None]:
+    """(reference, name) of a role: the entity id where an entity stands behind it (also for a
+    country named only through an adjective or a place, when the article names that country)."""
     if men is None:
         return None, None
     if place:
         name = men.place_name or men.name
         return men.place_id or name, name
-    return men.entity_id or men.name, men.name
+    return men.entity_id or (ids or {}).get(men.name or "") or men.name, men.name
 
 
 def add_events(doc: Document) -> Document:
@@ -714,9 +724,10 @@ def add_events(doc: Document) -> Document:
         happenings += found
         places_so_far += places
     events = []
+    ids = {ent.name: ent.id for ent in doc.entities}
     for number, h in enumerate(_merge(happenings), start=1):
-        source, source_name = _role(h.source)
-        target, target_name = _role(h.target)
+        source, source_name = _role(h.source, ids=ids)
+        target, target_name = _role(h.target, ids=ids)
         location, location_name = _role(h.location, place=True)
         events.append(Event(
             id=f"V{number}", type=h.type, mode=h.mode,
