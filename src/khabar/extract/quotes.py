@@ -40,6 +40,8 @@ _AUXILIARIES = {normalize(w) for w in ("كان", "كانت", "كانوا", "يك
 _SOURCE_CUES = tuple(phrase(p) for p in ("نقلا عن", "وفقا", "وفق", "بحسب", "حسب"))
 _STATEMENT = (phrase("جاء في البيان"), phrase("جاء في بيان"), phrase("ورد في البيان"))
 _RELAY = phrase("نقلا عن")
+_SOURCE_FIRST = {words[0] for words in _SOURCE_CUES}
+_STATEMENT_FIRST = {words[0] for words in _STATEMENT}
 _PRONOUNS = {normalize(w) for w in ("هؤلاء", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم", "هما", "أولئك")}
 _PREPOSITIONS = {normalize(w) for w in ("في", "من", "على", "عن", "إلى", "مع", "خلال", "عبر", "لدى", "منذ", "بعد",
                                          "قبل", "أمام", "حول")}
@@ -489,6 +491,8 @@ class QuoteFinder:
     def try_source(self, i: int, a: int, b: int, sentence: int) -> int | None:
         """وفقا لـ X / بحسب X / وفق ما أعلن X: an attribution phrase."""
         v = self.view
+        if not set(word_forms(v.norms[i])) & _SOURCE_FIRST:
+            return None  # cheap test before matching the phrases
         end = None
         for words in _SOURCE_CUES:
             end = v.match(i, words, b)
@@ -715,6 +719,8 @@ class QuoteFinder:
     def try_statement(self, i: int, a: int, b: int, sentence: int) -> int | None:
         """وجاء في البيان أن ...: the statement's issuer speaks."""
         v = self.view
+        if not set(word_forms(v.norms[i])) & _STATEMENT_FIRST:
+            return None
         for words in _STATEMENT:
             end = v.match(i, words, b)
             if end is None:
