@@ -74,6 +74,7 @@ class _Happening:
     alt_types: frozenset[str] = frozenset()  # other readings of the clause (an attack that takes ground)
     trigger_pattern: str = ""  # the lexicon entry that fired (mentions by the same word name one happening)
     mentioned: bool = False  # named as something to stop or go on with (وقف الهجوم): told elsewhere
+    definite: bool = False  # a definite event noun (الغارة، اللقاء): names the happening just told
     location_near: bool = False  # the place stands right by the trigger (في/قرب X), not elsewhere in the clause
 
     def filled(self) -> float:
@@ -467,6 +468,10 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             etype, mode = "THREATEN", "military"
         else:
             mode = _mode(etype, primary.trigger.mode, words, primary)
+        # أدانت تركيا الغارة على إدلب: an act named as the object of a condemnation, a welcome or a
+        # demand is told elsewhere; the one who condemns is not its agent
+        as_object = not primary.trigger.is_verb and family not in _VERBAL_TYPES and any(
+            o.trigger.type in _VERBAL_TYPES and 0 < primary.first - o.last <= 3 for o in matches)
         roles: dict = {"source": None, "target": None}
         # الغارات التركية استهدفت ... مما استهدفت: once an event noun is the subject of a verb
         # of the happening, the verbs' objects are its targets, not its agents
@@ -478,6 +483,8 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             for key in roles:
                 roles[key] = roles[key] or found[key]
         source, target = roles["source"], roles["target"]
+        if as_object or source is target:
+            source = None  # (victims a killing verb named are not the agent a noun guessed)
         location = None
         if etype not in _ACTOR_TYPES_WITHOUT_PLACE:
             location = (_location(mentions, primary, (source, target))
@@ -558,8 +565,10 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             confidence=0.5 if weak else 0.7, inferred_location=inferred_location,
             alt_types=frozenset(m.trigger.type for m in ranked) - {etype},
             trigger_pattern=primary.trigger.pattern,
-            mentioned=not primary.trigger.is_verb and primary.first > 0 and any(
-                v in _ONGOING for v in clitic_variants(words[primary.first - 1])),
+            mentioned=as_object or (not primary.trigger.is_verb and primary.first > 0 and any(
+                v in _ONGOING for v in clitic_variants(words[primary.first - 1]))),
+            definite=not primary.trigger.is_verb and any(
+                v.startswith("ال") and v[2:] in primary.trigger.tokens[0].forms for v in clitic_variants(words[primary.first])),
             location_near=location is not None and not inferred_location and location.first >= 0
             and -4 <= location.first - primary.last <= 10,
         ))
@@ -620,6 +629,11 @@ def _is_reference(h: _Happening) -> bool:
     return h.mentioned or (not h.is_verb and h.source is None and not h.weak)
 
 
+def _placeless(h: _Happening) -> _Happening:
+    """The same happening with no place, to compare who did what regardless of where."""
+    return _Happening(**{**{f: getattr(h, f) for f in h.__dataclass_fields__}, "location": None})
+
+
 def _refers_to(ref: _Happening, group: list[_Happening]) -> bool:
     head = group[0]
     if not _same_type(ref, head):
@@ -653,6 +667,13 @@ def _merge(happenings: list[_Happening]) -> list[_Happening]:
         if _is_reference(h):
             references.append(h)
             continue
+        if h.definite:
+            # وقالت مصادر إن الغارة نفذتها طائرات روسية: the definite noun names the attack just told
+            recent = [g for g in merged if _same_type(g[0], h)
+                      and 0 <= h.head_start - max(x.head_start for x in g) <= 600]
+            if recent and _role_keys(_placeless(recent[-1][0]), _placeless(h)) is not None:
+                recent[-1].append(h)
+                continue
         for group in merged:
             if all(_compatible(g, h) for g in group):
                 group.append(h)
