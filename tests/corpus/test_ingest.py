@@ -78,9 +78,10 @@ def test_sigkill_halfway_then_resume_equals_uninterrupted(make_db, tmp_path):
     try:
         while time.monotonic() < deadline and process.poll() is None:
             try:
-                with CorpusStore(killed) as store:
+                # migrate=False: the ingest being watched is the one creating the schema
+                with CorpusStore(killed, migrate=False) as store:
                     stored = store.counts()["articles"]
-            except Exception:  # the schema may not exist yet
+            except Exception:  # the tables may not exist yet
                 stored = 0
             if stored >= 4:
                 break

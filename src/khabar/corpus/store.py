@@ -118,6 +118,10 @@ class CorpusStore:
         """Bring the schema to the head revision (skipping Alembic when it is already there)."""
         try:
             with self.engine.begin() as conn:
+                if self.dialect == "postgresql":
+                    # Two processes opening a fresh database at once: the second waits for
+                    # the first to finish migrating instead of creating the tables twice.
+                    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7240315)")
                 if self._current_revision(conn) == schema.SCHEMA_HEAD:
                     return
                 from alembic import command
