@@ -623,8 +623,8 @@ def _crf_tagger():
 def _not_name_word(token: Token, gaz: Gazetteer, stops: frozenset[str]) -> bool:
     """A role title, a country adjective or a function word: never the edge of a name."""
     word = _norm(token.text)
-    if word in stops:
-        return True
+    if any(reading in stops for reading, _ in clitic_readings(word)):
+        return True  # ووفق is و + وفق ("according to")
     return any(e.kind in (ROLE, ADJECTIVE, TRIGGER) for e in gaz.lookup(token.text))
 
 
@@ -696,6 +696,8 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, i
             t_end -= 1
         if t_start >= t_end or any(not _name_token(t) for t in tokens[t_start:t_end]):
             continue
+        if sum(1 for t in tokens[t_start:t_end] if len(t.text) <= 2) >= 2:
+            continue  # spelled-out letters (بي يو كاي): a product or acronym, not a name we can type
         start = tokens[t_start].start + _strip_article_clitic(tokens[t_start].text)
         end = tokens[t_end - 1].end
         if any(s < end and start < e for s, e in taken):
@@ -744,6 +746,23 @@ def _merge(candidates: list[Candidate]) -> list[_Draft]:
                 other.mentions.sort(key=lambda c: c.start)
                 drafts.pop(draft.key, None)
                 break
+    # a CRF name that begins a longer name of the same type joins it (البنك الأهلي → البنك الأهلي الكويتي)
+    for draft in [d for d in drafts.values() if all(m.source == "crf" for m in d.mentions)]:
+        words = normalize(draft.first.text).split()
+        for other in drafts.values():
+            if other is draft or other.type != draft.type or other.key not in drafts:
+                continue
+            if any(normalize(m.text).split()[: len(words)] == words and len(normalize(m.text).split()) > len(words)
+                   for m in other.mentions):
+                other.mentions = sorted(other.mentions + draft.mentions, key=lambda c: c.start)
+                drafts.pop(draft.key, None)
+                break
+    # A one-word CRF name that joined nobody is dropped: on news text such guesses are mostly common words
+    # (بندا "a clause", الريف "the countryside", أسماء "names"), while the gazetteers and patterns already
+    # read the one-word names that matter. Longer CRF names stay.
+    for key in [k for k, d in drafts.items() if all(m.source == "crf" for m in d.mentions)
+                and len(d.first.text.split()) < 2]:
+        drafts.pop(key)
     return sorted(drafts.values(), key=lambda d: d.first.start)
 
 
@@ -821,8 +840,8 @@ def add_entities(doc: Document) -> Document:
     country_entity: dict[str, str] = {}
     for number, draft in enumerate(drafts, start=1):
         first = draft.first
-        fullest = max(draft.mentions, key=lambda c: (not _has_lil(c.text), len(c.text.split()), len(c.text)))
-        name_ar = _without_lil(fullest.text)
+        fullest = max(draft.mentions, key=lambda c: (not _has_lil(c.text), len(c.text.split()), len(" ".join(c.text.split()))))
+        name_ar = " ".join(_without_lil(fullest.text).split())
         name = first.name_en or romanise(name_ar)
         entity = Entity(
             id=f"E{number}", name=name, name_ar=name_ar, type=draft.type,
