@@ -584,6 +584,14 @@ def _key(men: ActorMention | None, place: bool = False) -> str | None:
     return men.key
 
 
+def _side(men: ActorMention) -> str | None:
+    if men.sector in ("GOV", "MIL", "COP", "SPY"):
+        return "state"
+    if men.sector in ("REB", "OPP", "UAF", "IMG"):
+        return "rebels"
+    return None
+
+
 def _role_keys(a: _Happening, b: _Happening) -> dict[str, str] | None:
     """Per role: 'same', 'open' (one side unknown) — or None when a role disagrees."""
     out = {}
@@ -594,8 +602,10 @@ def _role_keys(a: _Happening, b: _Happening) -> dict[str, str] | None:
             # an unnamed group (الثوار، مسلحين) neither identifies nor separates two reports
             out[role] = "open"
             continue
-        if role != "location" and ka and kb and ma.country and ma.country == mb.country:
-            ka = kb  # Ukraine and the Ukrainian forces are one side
+        sides = {_side(ma), _side(mb)} if ma is not None and mb is not None else set()
+        if role != "location" and ka and kb and ma.country and ma.country == mb.country \
+                and (None in sides or len(sides) == 1):
+            ka = kb  # Ukraine and the Ukrainian forces are one side; a government and its rebels are two
         if role == "location" and (a.inferred_location or b.inferred_location) and ka != kb:
             ka = kb = None  # a place guessed from context neither joins nor separates mentions
         if ka and kb and ka != kb:
