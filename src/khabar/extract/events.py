@@ -251,6 +251,10 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention], 
 _ONGOING = frozenset(normalize(w) for w in (
     "وقف", "يوقف", "سيوقف", "توقف", "إيقاف", "استمرار", "مواصلة", "يواصل", "تواصل", "وسط",
 ))
+_RESPONSES = frozenset(normalize(w) for w in (
+    "نفت", "نفى", "ونفت", "ونفى", "تنفي", "ينفي", "وتنفي", "وينفي", "ردت", "رد", "وردت", "ورد", "علقت",
+    "علق", "وعلقت", "وعلق", "كذبت", "كذب", "فندت", "فند", "رفضت", "رفض", "ورفضت", "ورفض",
+))
 _BACKGROUND = frozenset(normalize(w) for w in ("بعد", "عقب", "إثر", "اثر", "خلال", "وبعد"))
 _GATHER = frozenset(normalize(w) for w in ("جمعت", "جمع", "ضمت", "ضم", "بين", "شارك", "شاركت"))
 _NUMBER_WORDS = frozenset(normalize(w) for w in (
@@ -470,8 +474,10 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
             mode = _mode(etype, primary.trigger.mode, words, primary)
         # أدانت تركيا الغارة على إدلب: an act named as the object of a condemnation, a welcome or a
         # demand is told elsewhere; the one who condemns is not its agent
-        as_object = not primary.trigger.is_verb and family not in _VERBAL_TYPES and any(
+        as_object = not primary.trigger.is_verb and (family not in _VERBAL_TYPES and any(
             o.trigger.type in _VERBAL_TYPES and 0 < primary.first - o.last <= 3 for o in matches)
+            # ونفت كييف الاتهامات: what is denied or answered was told before
+            or any(w in _RESPONSES for w in words[max(0, primary.first - 3) : primary.first]))
         roles: dict = {"source": None, "target": None}
         # الغارات التركية استهدفت ... مما استهدفت: once an event noun is the subject of a verb
         # of the happening, the verbs' objects are its targets, not its agents
@@ -649,8 +655,11 @@ def _refers_to(ref: _Happening, group: list[_Happening]) -> bool:
     if not _same_type(ref, head):
         return False
     if ref.mentioned:
-        # only the place and the kind of act identify an act named in passing
-        return ref.location is not None and _key(ref.location, True) == _key(head.location, True)
+        # only the place and the kind of act identify an act named in passing; with no place,
+        # it names the act of its kind told just before
+        if ref.location is None or ref.inferred_location:
+            return any(0 <= ref.head_start - g.head_start <= 600 for g in group)
+        return _key(ref.location, True) == _key(head.location, True)
     if ref.location is not None and not ref.location_near:
         # a place elsewhere in the sentence (the investigators in The Hague) is not where it happened
         derived_target = ref.target is not None and ref.target.first < 0  # a victim guessed from that place
