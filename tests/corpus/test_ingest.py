@@ -61,6 +61,10 @@ def test_text_summary_names_what_was_skipped(tmp_path, articles_jsonl):
     assert result.exit_code == 0
     assert f"ingested {len(ARTICLES)} new articles" in result.stdout
     assert "skipped 2: " in result.stdout and "duplicate in input" in result.stdout
+    verbose = ingest(str(articles_jsonl), "--db", str(tmp_path / "k2.db"), "--verbose")
+    # only the bad record is named; a duplicate is not bad input
+    assert verbose.stderr.splitlines() == [f"khabar: skipped: {articles_jsonl}:{len(ARTICLES) + 2}: "
+                                           "record has no content/text field"]
 
 
 def test_sigkill_halfway_then_resume_equals_uninterrupted(make_db, tmp_path):

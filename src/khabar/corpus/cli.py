@@ -62,10 +62,11 @@ def _check_date(value: str | None, option: str, upper: bool = False) -> str | No
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="Form of the final summary on stdout.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option("--verbose", "-v", is_flag=True, help="Name every article refused as bad input, on stderr.")
 @click.option("--pause-after-batch", type=float, default=0.0, hidden=True)  # tests: widen the kill window
 def ingest_command(
     paths: tuple[str, ...], db: str | None, batch_size: int, workers: int, fmt: str, quiet: bool,
-    pause_after_batch: float,
+    verbose: bool, pause_after_batch: float,
 ) -> None:
     """Analyse and store articles: text/HTML files, folders, .jsonl/.json/.zip news dumps,
     RSS/Atom feeds and WARC files. Ingesting the same input again adds nothing; an
@@ -84,6 +85,7 @@ def ingest_command(
             report = run_ingest(
                 store, iter_sources(checked), batch_size=batch_size, workers=workers,
                 on_progress=progress.update, pause_after_batch=pause_after_batch,
+                on_skip=progress.note if verbose else None,
             )
     except KhabarInputError as exc:
         if store is not None:
@@ -141,6 +143,13 @@ class _Progress:
                 self._task, read=report.read, stored=report.stored, skipped=sum(report.skipped.values()),
                 rate=report.rate,
             )
+
+    def note(self, line: str) -> None:
+        """A line on stderr above the progress bar."""
+        if self._progress is not None:
+            self._progress.console.print(f"skipped: {line}", markup=False, highlight=False)
+        else:
+            click.echo(f"khabar: skipped: {line}", err=True)
 
     def __exit__(self, *exc: object) -> None:
         if self._progress is not None:

@@ -206,15 +206,18 @@ def run_ingest(
     workers: int = DEFAULT_WORKERS,
     on_progress: Callable[[IngestReport], None] | None = None,
     pause_after_batch: float = 0.0,
+    on_skip: Callable[[str], None] | None = None,
 ) -> IngestReport:
     """Ingest articles into `store`; each batch is one transaction, so a killed run resumes cleanly.
 
     Articles whose content hash is stored (or seen earlier in this run) are skipped before
     analysis. A KhabarInputError *raised* by the reader (a corrupt archive) stops the run
-    after everything before it has been committed; one *yielded* is a skipped record."""
+    after everything before it has been committed; one *yielded* is a skipped record.
+    `on_skip` hears one line per article refused as bad input (not for duplicates)."""
     report = IngestReport()
     started = time.perf_counter()
     seen: set[str] = set()
+    origins: dict[str, str | None] = {}  # digest -> where the article came from, while in flight
 
     def jobs() -> Iterator[Job]:
         # Hash-check in chunks: one query per chunk, not per article.
@@ -226,6 +229,8 @@ def run_ingest(
                 if digest in known:
                     report.skipped["already stored"] += 1
                 else:
+                    if on_skip:
+                        origins[digest] = raw.origin
                     yield digest, raw
             pending.clear()
 
@@ -233,6 +238,8 @@ def run_ingest(
             report.read += 1
             if isinstance(item, KhabarInputError):
                 report.skipped[_reason(str(item))] += 1
+                if on_skip:
+                    on_skip(str(item))
                 continue
             digest = content_hash(item)
             if digest in seen:
@@ -247,9 +254,12 @@ def run_ingest(
 
     def handle(outcomes: list[Outcome]) -> None:
         records = []
-        for _digest, record, reason in outcomes:
+        for digest, record, reason in outcomes:
+            origin = origins.pop(digest, None)
             if record is None:
                 report.skipped[reason or "unanalysable"] += 1
+                if on_skip:
+                    on_skip(f"{origin or digest[:12]}: {reason or 'unanalysable'}")
             else:
                 records.append(record)
         report.stored += store.write_batch(records)
