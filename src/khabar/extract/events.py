@@ -16,6 +16,7 @@ from khabar.extract.events_actors import (
 )
 from khabar.extract.events_lexicon import (
     TriggerMatch,
+    cue,
     find_triggers,
     load_context_blockers,
     load_modes,
@@ -30,19 +31,12 @@ from khabar.text.segment import Token, clitic_variants, split_sentences
 # sentence names none.
 LOCATED_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "PROTEST", "AID", "RETREAT"})
 # A trigger right after one of these is negated or hypothetical, not a reported happening.
-_NEGATIONS = frozenset(normalize(w) for w in ("لم", "لن", "لا", "ما", "ليس", "ليست", "دون", "بدون", "عدم", "بعدم", "غير"))
-_CONDITIONALS = (("في", "حال"), ("في", "حاله"), ("اذا",), ("لو",), ("حال",))
+_NEGATIONS = cue("negations")
+_CONDITIONALS = tuple(tuple(p.split()) for p in cue("conditionals"))
 # Words after a noun trigger that introduce its agent: هجوم شنّه X، غارات نفذتها X، من قبل X.
-_AGENT_MARKERS = frozenset(
-    normalize(w) + suffix
-    for w in ("شن", "شنت", "نفذ", "نفذت", "خاض", "خاضت", "قام", "قامت", "اطلق", "اطلقت")
-    for suffix in ("ه", "ها", "هما", "هم", "")
-)
+_AGENT_MARKERS = cue("agent_markers")
 # Attribution cues before the one who reported an event (وفقا للسلطات المحلية).
-_REPORT_CUES = frozenset(normalize(w) for w in (
-    "وفقا", "طبقا", "بحسب", "حسب", "نقلا", "افاد", "أفادت", "افادت", "ذكر", "ذكرت", "قال", "قالت", "أعلن",
-    "اعلنت", "أكد", "اكدت", "أوضح", "اوضحت", "أضاف", "اضافت", "أشار", "اشارت", "لفت", "لفتت",
-))
+_REPORT_CUES = cue("report_cues")
 _PARTICIPANT_TYPES = frozenset({"CONSULT", "SUPPORT", "REQUEST"})
 _OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "COP", "REB", "PTY"})
 _VERBAL_TYPES = frozenset({"REQUEST", "SUPPORT", "CONSULT", "ACCUSE", "REJECT", "AGREE", "COOPERATE", "THREATEN"})
@@ -98,16 +92,16 @@ def _is_negated(words: list[str], first: int, etype: str) -> bool:
             return True
     # a sentence that opens with a condition (وفي حال تمكنت ...، يصبح بإمكانها التقدم) reports no act
     opening = tuple(words[:3])
-    if etype in LOCATED_TYPES and any(tuple(v for v in opening[k : k + len(cue)]) == cue or (
-            k == 0 and cue[0] == "في" and opening[:1] == ("وفي",) and opening[1:2] == cue[1:2])
-            for cue in _CONDITIONALS for k in range(2)):
+    if etype in LOCATED_TYPES and any(tuple(v for v in opening[k : k + len(phrase)]) == phrase or (
+            k == 0 and phrase[0] == "في" and opening[:1] == ("وفي",) and opening[1:2] == phrase[1:2])
+            for phrase in _CONDITIONALS for k in range(2)):
         return True
     if any(v in load_context_blockers()["before"] for w in words[max(0, first - 4) : first] for v in clitic_variants(w)):
         return True  # قد تتسبب في اشتباكات، لمنع الهجوم: a feared or prevented act
     window = words[max(0, first - 5) : first]
-    for cue in _CONDITIONALS:
-        for k in range(len(window) - len(cue) + 1):
-            if tuple(window[k : k + len(cue)]) == cue:
+    for phrase in _CONDITIONALS:
+        for k in range(len(window) - len(phrase) + 1):
+            if tuple(window[k : k + len(phrase)]) == phrase:
                 return True
     return False
 
@@ -248,21 +242,12 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention], 
 
 
 # Before a noun trigger, these name an act already under way (وقف الهجوم، استمرار القصف).
-_ONGOING = frozenset(normalize(w) for w in (
-    "وقف", "يوقف", "سيوقف", "توقف", "إيقاف", "استمرار", "مواصلة", "يواصل", "تواصل", "وسط",
-))
-_RESPONSES = frozenset(normalize(w) for w in (
-    "نفت", "نفى", "ونفت", "ونفى", "تنفي", "ينفي", "وتنفي", "وينفي", "ردت", "رد", "وردت", "ورد", "علقت",
-    "علق", "وعلقت", "وعلق", "كذبت", "كذب", "فندت", "فند", "رفضت", "رفض", "ورفضت", "ورفض",
-))
-_BACKGROUND = frozenset(normalize(w) for w in ("بعد", "عقب", "إثر", "اثر", "خلال", "وبعد"))
-_GATHER = frozenset(normalize(w) for w in ("جمعت", "جمع", "ضمت", "ضم", "بين", "شارك", "شاركت"))
-_NUMBER_WORDS = frozenset(normalize(w) for w in (
-    "اثنين", "اثنان", "ثلاثة", "أربعة", "خمسة", "ستة", "سبعة", "ثمانية", "تسعة", "عشرة", "عشرات", "مئات",
-    "آلاف", "عدد", "عشرين", "ثلاثين", "أربعين", "خمسين", "نحو", "حوالي", "قرابة", "زهاء",
-))
-_ENABLE = frozenset(normalize(w) for w in ("تمكن", "تمكنت", "وتمكن", "وتمكنت", "تمكنوا", "وتمكنوا", "استطاع",
-                                            "استطاعت", "نجح", "نجحت", "ونجح", "ونجحت", "حاول", "حاولت", "حاولوا"))
+_ONGOING = cue("ongoing")
+_RESPONSES = cue("responses")
+_BACKGROUND = cue("background")
+_GATHER = cue("gather")
+_NUMBER_WORDS = cue("number_words")
+_ENABLE = cue("enable")
 
 
 def _enabled_agent(words: list[str], mentions: list[ActorMention], m: TriggerMatch) -> ActorMention | None:
@@ -389,10 +374,8 @@ def _resolve_possessives(mentions: list[ActorMention]) -> None:
 
 # A comma followed by one of these opens a clause that reports another happening
 # (..., في وقت نفذ الطيران غارات / ..., في حين تعرضت داريا لقصف).
-_CLAUSE_OPENERS = frozenset(normalize(w) for w in (
-    "في", "فيما", "بينما", "وسط", "كما", "ترافق", "أعقب", "اعقب", "حيث", "وفي", "وكانت", "وكان", "ثم",
-))
-_CLAUSE_SECOND = {normalize("في"): frozenset(normalize(w) for w in ("وقت", "حين", "الوقت", "غضون"))}
+_CLAUSE_OPENERS = cue("clause_openers")
+_CLAUSE_SECOND = {normalize("في"): cue("clause_openers_after_fi")}
 
 
 def _clauses(words: list[str]) -> list[int]:

@@ -11,21 +11,14 @@ from functools import lru_cache
 
 from khabar.data import data_path
 from khabar.document import Document, Entity, Mention
-from khabar.extract.events_lexicon import load_sector_heads
+from khabar.extract.events_lexicon import cue, load_sector_heads
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token, clitic_variants
 
-# Prepositions that put a noun phrase out of subject position (على X = target, في X = place).
-PREPOSITIONS = frozenset(normalize(w) for w in (
-    "في", "على", "علي", "من", "إلى", "الى", "الي", "عن", "مع", "ضد", "بين", "منذ", "قرب", "داخل",
-    "حول", "نحو", "باتجاه", "لدى", "عبر", "بحق", "تجاه", "محيط", "أطراف", "شمال", "جنوب", "شرق",
-    "غرب", "شمالي", "جنوبي", "شرقي", "غربي", "وسط", "قبل", "بعد", "عند", "أمام", "خلف", "لصالح",
-    "ل", "ب", "لل", "ك",  # a clitic written apart (لـ«الشرق الأوسط»)
-))
-PLACE_PREPOSITIONS = frozenset(normalize(w) for w in (
-    "في", "ب", "داخل", "قرب", "محيط", "أطراف", "شمال", "جنوب", "شرق", "غرب", "شمالي", "جنوبي",
-    "شرقي", "غربي", "وسط", "فوق", "أراضي", "الأراضي", "نحو", "باتجاه", "إلى", "الى",
-))
+# Prepositions that put a noun phrase out of subject position (على X = target, في X = place),
+# and those after which a place is where something happened (cues.tsv).
+PREPOSITIONS = cue("prepositions")
+PLACE_PREPOSITIONS = cue("place_prepositions")
 
 
 @dataclass(slots=True)
@@ -222,9 +215,9 @@ def _is_country_name(text: str) -> bool:
 
 
 _POSSESSIVE = ("ها", "هم", "ه")
-_COUNTS = frozenset(normalize(w) for w in ("عشرات", "مئات", "آلاف", "الاف", "عشرين", "ثلاثين", "أحد", "احد"))
+_COUNTS = cue("counts")
 # بلاده، بلادها: "his/her country" stands for the country of the actor named before it
-_HOMELAND = frozenset({"بلاده", "بلادها", "بلادهم", "وبلاده"})
+_HOMELAND = cue("homeland")
 
 
 def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], trigger_tokens: set[int],

@@ -204,8 +204,7 @@ def _match_rest(trig: Trigger, words: list[str], slot: int, pos: int) -> tuple[i
 
 # Gaps in a pattern never run across these (a new clause or a quotation).
 _HARD_STOPS = frozenset({".", "؛", ";", ":", "؟", "?", "!"})
-# Words after which an ambiguous form (رفض، قصف) is read as a noun, not a verb.
-_NOUN_CONTEXT = frozenset(normalize(w) for w in ("إلى", "الى", "على", "في", "من", "عن", "بعد", "قبل", "خلال", "مع", "ضد"))
+
 
 
 def _cancelled(trig: Trigger, words: list[str], first: int, last: int) -> bool:
@@ -230,7 +229,7 @@ def find_triggers(words: list[str]) -> list[TriggerMatch]:
     # longest first, then earliest; a verb reading loses to a noun reading after a preposition
     # (انتهت إلى رفض مطلق); keep those that do not overlap a kept one
     def after_preposition(m: TriggerMatch) -> bool:
-        return m.trigger.is_verb and m.first > 0 and words[m.first - 1] in _NOUN_CONTEXT
+        return m.trigger.is_verb and m.first > 0 and words[m.first - 1] in cue("noun_context")
 
     matches.sort(key=lambda m: (-(m.last - m.first), m.first, after_preposition(m), m.trigger.strength != "strong"))
     kept: list[TriggerMatch] = []
@@ -301,3 +300,15 @@ def load_context_blockers() -> dict[str, frozenset[str]]:
 def load_sites() -> frozenset[str]:
     """Nouns of sites and units an attack hits (sites.tsv): the group named after them is the target."""
     return frozenset(normalize(w) for words, *_ in _read_tsv("sites.tsv") for w in words.split("|") if w)
+
+
+@lru_cache(maxsize=1)
+def load_cues() -> dict[str, frozenset[str]]:
+    """The cue word lists of the events stage (cues.tsv): list name -> normalised words or phrases."""
+    return {name: frozenset(" ".join(normalize(p).split()) for p in words.split("|") if p)
+            for name, words, *_ in _read_tsv("cues.tsv")}
+
+
+def cue(name: str) -> frozenset[str]:
+    """One cue list of cues.tsv (a KeyError names a list the data file lacks)."""
+    return load_cues()[name]
