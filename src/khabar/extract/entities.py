@@ -211,16 +211,20 @@ def _gazetteer_candidates(text: str, tokens: list[Token], matches: list[Match]) 
     return out
 
 
-@lru_cache(maxsize=1)
-def _org_heads() -> tuple[dict[str, tuple[str, str]], frozenset[str]]:
-    """Head nouns of named groups (حزب، حركة، جيش ...) → (English template, sector), and the stop words."""
+# Broken-plural adjectives that end group names (حزب المصريين الأحرار).
+_BROKEN_PLURAL_NAMES = frozenset({"الاحرار", "الاشراف", "الابطال"})
 
-    heads: dict[str, tuple[str, str]] = {}
+
+@lru_cache(maxsize=1)
+def _org_heads() -> tuple[dict[str, tuple[str, str, str]], frozenset[str]]:
+    """Head nouns of named groups (حزب، حركة، جيش ...) → (English template, sector, complement), and stop words."""
+
+    heads: dict[str, tuple[str, str, str]] = {}
     stops: set[str] = set()
     for row in read_tsv(gazetteer_dir() / "org_heads.tsv"):
         word = normalize(row.get("arabic", ""))
         if row.get("kind") == "head":
-            heads[word] = (row.get("name_en") or "{name}", row.get("sector") or "")
+            heads[word] = (row.get("name_en") or "{name}", row.get("sector") or "", row.get("complement") or "definite")
         elif row.get("kind") == "stop":
             stops.add(word)
     return heads, frozenset(stops)
@@ -231,6 +235,7 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
     جيش الشعب الكوري. The name is one or two definite words, or an indefinite word then a definite one."""
 
     heads, stops = _org_heads()
+    gaz = load_gazetteer()
     out: list[Candidate] = []
     n = len(tokens)
     i = 0
@@ -251,17 +256,34 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
 
         def definite(k: int) -> bool:
             word = _norm(tokens[k].text)
-            return word.startswith("ال") and len(word) > 3 and word not in stops and not _is_break(tokens[k])
+            return (tokens[k].text.startswith("ال") and len(word) > 3 and word not in stops and not _is_break(tokens[k])
+                    and not any(e.kind == ADJECTIVE for e in gaz.lookup(tokens[k].text)))
+
+        def adjective_like(k: int) -> bool:
+            """A second name word: a nisba or plural (الكردستاني، الشعبية، المسلمين), not a descriptor."""
+            word = _norm(tokens[k].text)
+            return definite(k) and (word.endswith(("ي", "يه", "ين", "ون")) or word in _BROKEN_PLURAL_NAMES)
+
+        def indefinite(k: int) -> bool:
+            word = _norm(tokens[k].text)
+            return (not word.startswith("ال") and _name_like(tokens[k]) and word not in stops
+                    and not word.endswith(("ه", "ين", "ون")))
 
         end = None
-        if i + 1 < n and joined(i, i + 1) and definite(i + 1):
+        mode = heads[head][2]
+        if mode == "indefinite":
+            # تنظيم داعش، حركة حماس: one indefinite word that no definite word follows (حركة مرور المقالات)
+            if i + 1 < n and joined(i, i + 1) and indefinite(i + 1) and not (
+                    i + 2 < n and joined(i + 1, i + 2) and tokens[i + 2].text.startswith("ال")):
+                end = i + 2
+        elif i + 1 < n and joined(i, i + 1) and definite(i + 1):
             end = i + 2
-            if end < n and joined(i + 1, end) and definite(end):
+            if end < n and joined(i + 1, end) and adjective_like(end):
                 end += 1
-        elif (i + 2 < n and joined(i, i + 1) and joined(i + 1, i + 2) and not _is_break(tokens[i + 1])
+        elif (i + 2 < n and joined(i, i + 1) and joined(i + 1, i + 2) and _name_like(tokens[i + 1])
               and not _norm(tokens[i + 1].text).startswith("ال") and _norm(tokens[i + 1].text) not in stops
-              and definite(i + 2)):
-            end = i + 3
+              and _norm(tokens[i + 1].text) not in _person_lexicon().stops and definite(i + 2)):
+            end = i + 3  # حركة أحرار الشام: an indefinite word in construct with a definite one
         if end is None:
             i += 1
             continue
@@ -270,7 +292,7 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
         if any(c.start < stop and start < c.end and c.type in ("PER", "ORG") for c in occupied):
             i += 1
             continue
-        template, sector = heads[head]
+        template, sector, _mode = heads[head]
         name_ar = text[tokens[i + 1].start : stop]
         name = template.format(name=romanise(name_ar))
         out.append(Candidate(start, stop, text[start:stop], i, end, ("ORG", normalize(text[start:stop])), "ORG",
