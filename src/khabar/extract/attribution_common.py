@@ -252,6 +252,13 @@ class View:
         return any(a <= s < b for a, b, _ in self.time_spans)
 
 
+def _looks_like_opener(text: str, j: int) -> bool:
+    """A straight double mark with a space before it and a word right after it opens a quotation."""
+    before = text[j - 1] if j > 0 else " "
+    after = text[j + 1] if j + 1 < len(text) else " "
+    return before.isspace() and after.isalpha()
+
+
 def find_quotations(text: str) -> list[tuple[int, int]]:
     """Spans of quotations (open mark .. close mark inclusive) within one paragraph each."""
     spans: list[tuple[int, int]] = []
@@ -266,6 +273,11 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
             j = text.find(closer, i + 1)
             newline = text.find("\n", i + 1)
             closes_here = j != -1 and (newline == -1 or j < newline) and j > i + 1
+            if closes_here and ch == '"' and _looks_like_opener(text, j):
+                # the next mark opens a quotation of its own (لـ"الاقتصادية ... وقال "هذا ...): this one is
+                # a stray mark, and pairing it would shift every later quotation of the paragraph
+                i += 1
+                continue
             if closes_here and (ch != "'" or j + 1 >= n or not text[j + 1].isalpha()):
                 spans.append((i, j + 1))
                 i = j + 1

@@ -276,7 +276,7 @@ class ClaimFinder:
 
     def handle_verb(self, cue: StanceCue, i: int, e: int, a: int, b: int, sentence: int) -> None:
         v = self.view
-        if i > a and (v.norms[i - 1] in self.finder.relatives and v.norms[i - 1] != "ما"
+        if i > a and (strip_conj(v.norms[i - 1]) in self.finder.relatives and v.norms[i - 1] != "ما"
                       or strip_conj(v.norms[i - 1]) in _PURPOSE):
             return  # "القطع التي يجري التحقيق فيها": a relative clause, not a stance
         if v.tokens[b - 1].text in "؟?":

@@ -112,6 +112,9 @@ class QuoteFinder:
             return True  # "من «حملة الحد من الأسلحة»": a short quotation after a preposition is a name
         if k > 1 and v.norms[k - 1] in ("ب", "ل") and any(f in non_quote_words() for f in word_forms(v.norms[k - 2])):
             return True
+        after_tok = v.token_at_char(span[1])
+        if not partial and self.quotation_words(span) <= 2 and after_tok < b and v.is_word(after_tok) and not self.is_comp(after_tok):
+            return True  # كشفت جولة «الصحيفة» في ...: one or two quoted words inside running text name something
         if self.quotation_words(span) <= 5:
             # a short quotation followed, in the same clause, by the speech itself
             after = v.token_at_char(span[1])
@@ -137,6 +140,14 @@ class QuoteFinder:
             if norm in ("ل", "لـ") and k + 1 < b and self.is_opener(k + 1):
                 span = self.is_opener(k + 1)
                 k = v.token_at_char(span[1])  # type: ignore[index]
+                if k < b and v.tokens[k].text in "،," and k + 1 < b and not v.is_punct(k + 1) and not self.is_comp(k + 1):
+                    k += 1  # أكدت لـ«الصحيفة»، فلانة ...: the subject follows the comma
+                continue
+            if norm in ("ل", "لـ") and k + 2 < b and v.tokens[k + 1].text in OPENERS:
+                # an addressee opened by a stray mark (لـ"الصحيفة الطيار): skip the mark and the outlet
+                k += 2
+                found = iter_phrases(v, outlets(), k, b)
+                k = found[0] if found else k + 1
                 continue
             if norm.startswith("ل") and len(norm) > 2 and iter_phrases(v, outlets(), k, b):
                 k = iter_phrases(v, outlets(), k, b)[0]  # type: ignore[index]
@@ -148,6 +159,8 @@ class QuoteFinder:
         """End of the subject noun phrase that starts at token j."""
         v = self.view
         if j < b and (v.norms[j] in _PREPOSITIONS or iter_phrases(v, channel_phrases(), j, b)
+                      or (v.norms[j].startswith("بال") and len(v.norms[j]) > 4 and not v.mentions_in(
+                          v.tokens[j].start, v.tokens[j].end))
                       or strip_conj(v.norms[j]) in self.object_heads or self.verb_at(j) is not None):
             return j  # no subject: "وأضاف في مقابلة"، "وأكد ضرورة أن"، "وأضاف موضحا"
         k = j
@@ -547,8 +560,9 @@ class QuoteFinder:
         entry = self.verb_at(i)
         if entry is None:
             return None
-        if i > a and v.norms[i - 1] in self.relatives:
-            return None
+        if i > a and (v.norms[i - 1] in self.relatives or (
+                v.norms[i - 1][:1] == "و" and v.norms[i - 1][1:] in self.relatives and v.norms[i - 1] != "وما")):
+            return None  # "الذي قال"، "والتي اتهمت": the verb of a relative clause
         role = entry.role
         cue_a, cue_b = i, i + 1
         channel: str | None = None
