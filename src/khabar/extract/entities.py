@@ -404,8 +404,8 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
             if stem in lex.given:
                 # على (preposition) folds to علي, ناديه (his club) to نادية: the written last letter must agree
                 written = lex.spelled[stem]
-                if surface.endswith("ى") and not written.endswith("ى"):
-                    continue
+                if surface.endswith("ى") != written.endswith("ى"):
+                    continue  # also مني (from me) is not منى
                 if surface.endswith("ه") and written.endswith("ة"):
                     continue
                 return stem, stripped
@@ -432,8 +432,10 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
                 break  # a plural adjective (الخاضعين) describes what follows, it is no surname
             if word.startswith(("لل", "بال", "وال", "فال", "كال")):
                 break  # a word with a preposition or conjunction before its article is no name word
-            if word.startswith("و") and word[1:] in lex.given:
-                break  # نبيل بهوي وعمر: "and Omar" starts another name
+            rest = word[1:]
+            if word.startswith("و") and word not in lex.given and (
+                    rest in lex.given or rest in lex.joiners or rest in lex.stops or rest.startswith("ال")):
+                break  # نبيل بهوي وعمر، محمد عبده وطلال: "and X" starts another name or phrase
             if words == 0 and stem in lex.ambiguous and tokens[end].text.endswith(("ه", "ها", "هم")):
                 break  # صالح عمله: a pronoun suffix, not a surname
             if word in lex.joiners:
@@ -454,6 +456,8 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
             words += 1
             if words >= 2 and not after_joiner:
                 break
+            if word.startswith("ال") and not after_joiner:
+                break  # a family name with ال ends the name (عبدالعزيز الشمري العمل → عبدالعزيز الشمري)
         if words < 1 or (stem in lex.joiners and words < 2):
             i += 1
             continue
