@@ -114,3 +114,8 @@ def test_seed_cleaning(shared):
     for fragment in gold["body_must_contain"]:
         assert fragment in doc.text
     assert {r.reason for r in doc.removed} >= {"breaking-label", "image-caption", "share-ui"}
+
+
+def test_html_fragment_without_page_structure():
+    doc = clean_article("<div><b>عاجل</b></div><span>أعلنت الوزارة اليوم إغلاق المعبر مؤقتا لأسباب فنية.</span>")
+    assert "أعلنت الوزارة اليوم إغلاق المعبر" in doc.text

@@ -174,10 +174,14 @@ def _from_html(html: str) -> tuple[str, dict[str, str | None]]:
         # only dates the page states: the extensive search guesses a bare year as 1 January
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    if result is None or not getattr(result, "text", None):
+    meta = {key: getattr(result, key, None) for key in ("title", "date", "author", "url", "sitename")} if result else {}
+    if result is not None and getattr(result, "text", None):
+        return result.text, meta
+    # A fragment (a feed entry's <p>…</p>) has no page structure to extract from: keep all its text.
+    text = trafilatura.html2txt(html if "<body" in html.lower() else f"<html><body>{html}</body></html>")
+    if not text or not text.strip():
         raise KhabarInputError("no article text found in the HTML page")
-    meta = {key: getattr(result, key, None) for key in ("title", "date", "author", "url", "sitename")}
-    return result.text, meta
+    return text, meta
 
 
 def clean_article(raw: str, published: str | None = None, url: str | None = None, title: str | None = None) -> Document:
