@@ -1,4 +1,12 @@
-"""Entity stage: gazetteer and CRF mentions merged into document-level entities with roles, affiliations and metonymy."""
+"""Entity stage: gazetteer and CRF mentions merged into document-level entities with roles, affiliations and metonymy.
+
+Mentions come, in order of trust, from: the gazetteers (countries, places, seats of power, people,
+organisations), trigger nouns with a country adjective (وزارة الدفاع الروسية), head nouns of named groups
+(حزب النور) and places (مديرية القفر), given names followed by name words (شهاب وجيه), and the CRF tagger
+where it is installed (longer names only; one-word guesses must join a known name). Mentions of one record
+or one name merge into one entity; a surname alone joins its full name. Titles written before a person
+give `role`, and the state or body they name gives `affiliation`; a capital or seat of power gets `actor`,
+the state it acts for. All word lists are data files under khabar/data/gazetteers/."""
 
 from __future__ import annotations
 
@@ -942,4 +950,7 @@ def _country_names() -> dict[str, str]:
     return out
 
 
-__all__ = ["add_entities"]
+# The romaniser for person names, for other stages that name people the entity layer missed.
+romanise_person = _romanise_person
+
+__all__ = ["add_entities", "romanise_person"]

@@ -387,8 +387,3 @@ def _without_titles(spelling: str, titles: frozenset[tuple[str, ...]]) -> str:
 def find_matches(text: str, kinds: set[str] | None = None) -> list[Match]:
     """Gazetteer matches in `text` (leftmost-longest), with offsets into `text`."""
     return load_gazetteer().match(text, kinds)
-
-
-def normalized_key(text: str) -> str:
-    """The normalised, space-joined form used as a gazetteer key."""
-    return " ".join(_key(text)) or normalize(text)
