@@ -16,6 +16,8 @@ venv: $(BIN)/khabar
 
 demo: venv
 	$(BIN)/khabar analyze examples/article.txt --published 2025-03-16 --format text
+	$(BIN)/khabar ingest examples/articles.jsonl --quiet
+	$(BIN)/khabar threads --format text
 
 test: venv
 	bash scripts/ensure-postgres.sh
