@@ -50,6 +50,7 @@ _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", 
                 "statement": "statement to"}
 # a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
 _REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
+_BAYYANA = normalize("بين")
 _STOP_PREPS = {normalize(w) for w in ("خلال", "عبر", "أمام", "عقب", "إثر", "لدى", "بعد", "قبل")}
 
 
@@ -83,6 +84,11 @@ class QuoteFinder:
     def verb_at(self, i: int):
         norm = self.view.norms[i]
         entry = self.verbs.get(norm) or self.verbs.get(strip_conj(norm))
+        if entry is not None and strip_conj(norm) == _BAYYANA:
+            # بين is also the preposition "between": a verb only with its shadda or opening a clause
+            v = self.view
+            if "\u0651" not in v.tokens[i].text and not (i == 0 or v.is_punct(i - 1) or v.sent_of[i - 1] != v.sent_of[i]):
+                return None
         return entry
 
     def is_consumed(self, offset: int) -> bool:
