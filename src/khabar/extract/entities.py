@@ -314,6 +314,7 @@ class _PersonLexicon:
     given: dict[str, str]  # normalised given name → English spelling
     spelled: dict[str, str]  # normalised given name → its written form (to tell ي from ى)
     ambiguous: frozenset[str]
+    foreign: frozenset[str]
     joiners: frozenset[str]
     openers: frozenset[str]
     stops: frozenset[str]
@@ -328,6 +329,7 @@ def _person_lexicon() -> _PersonLexicon:
     given: dict[str, str] = {}
     spelled: dict[str, str] = {}
     ambiguous: set[str] = set()
+    foreign: set[str] = set()
     joiners: set[str] = set()
     openers: set[str] = set()
     stops: set[str] = set()
@@ -342,6 +344,8 @@ def _person_lexicon() -> _PersonLexicon:
             spelled[word] = raw
             if "ambiguous" in note:
                 ambiguous.add(word)
+            if "foreign" in note:
+                foreign.add(word)
         elif kind == "joiner":
             joiners.add(word)
             if "opens" in note:
@@ -352,7 +356,7 @@ def _person_lexicon() -> _PersonLexicon:
             not_surnames.add(word)
         elif kind == "facility":
             facilities.add(word)
-    return _PersonLexicon(given, spelled, frozenset(ambiguous), frozenset(joiners), frozenset(openers),
+    return _PersonLexicon(given, spelled, frozenset(ambiguous), frozenset(foreign), frozenset(joiners), frozenset(openers),
                           frozenset(stops), frozenset(not_surnames), frozenset(facilities))
 
 
@@ -436,6 +440,8 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
                 break
             if words == 0 and stem in lex.ambiguous and word.startswith("ال"):
                 break  # حافظ الوضع: a verb and its object, not Hafez
+            if stem in lex.foreign and word.startswith("ال"):
+                break  # ديفيد سانشيز المصنف: an ال-word after a foreign name is a description
             if word.startswith("ال") and word.endswith(("ين", "ون")) and len(word) > 6:
                 break  # a plural adjective (الخاضعين) describes what follows, it is no surname
             if word.startswith(("لل", "بال", "وال", "فال", "كال")):
@@ -615,6 +621,8 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
         last = words[-1]
         if len(words) > 1 and words[-2] in lex.joiners and words[-2] != "ال":
             continue  # محمد بن نايف: نايف is the father's name, not a surname
+        if len(words) > 2 and last.startswith("ال"):
+            continue  # a third word with ال may be a description (المصنف): not sought alone
         if len(last) < 3 or last in lex.stops or last in lex.joiners or last in lex.given or last in lex.not_surnames:
             continue
         if last in gaz.blocked or gaz.lookup(last):
