@@ -512,6 +512,9 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
                                       country, source.sector if source and source.sector else "OPP")
             if target is None:
                 target = ActorMention(-1, -1, country_name(country) or country, None, country, "GOV")
+        elif etype == "PROTEST" and target is None and source is not None and source.country:
+            # تظاهر آلاف المغاربة: protesters of a country, with no foreign target, face their government
+            target = ActorMention(-1, -1, country_name(source.country) or source.country, None, source.country, "GOV")
         if target is None and etype in ("ASSAULT", "COERCE") and location is not None and location.place_country:
             # an attack in Baghdad is on Iraq, unless Iraqis fight among themselves
             source_country = source.country if source else None
