@@ -459,8 +459,9 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
         # demand is told elsewhere; the one who condemns is not its agent
         as_object = not primary.trigger.is_verb and (family not in _VERBAL_TYPES and any(
             o.trigger.type in _VERBAL_TYPES and 0 < primary.first - o.last <= 3 for o in matches)
-            # ونفت كييف الاتهامات: what is denied or answered was told before
-            or any(w in _RESPONSES for w in words[max(0, primary.first - 3) : primary.first]))
+            # ونفت كييف الاتهامات: what is denied or answered (a definite noun right after) was told before
+            or (words[primary.first].startswith(("ال", "وال")) and any(
+                w in _RESPONSES for w in words[max(0, primary.first - 2) : primary.first])))
         roles: dict = {"source": None, "target": None}
         # الغارات التركية استهدفت ... مما استهدفت: once an event noun is the subject of a verb
         # of the happening, the verbs' objects are its targets, not its agents
