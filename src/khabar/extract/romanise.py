@@ -49,7 +49,9 @@ def _word(word: str) -> str:
             piece = "h" if word[i - 1] in "اوي" else "a"
         out.append(piece)
         # an unwritten short vowel after a first consonant followed by another consonant
-        if i == 0 and ch not in _VOWEL_LETTERS and nxt and nxt not in _VOWEL_LETTERS and nxt not in "ءئؤ":
+        # (و and ي open a word as consonants: وجيه → Wajih)
+        if i == 0 and ch in letters and (ch not in _VOWEL_LETTERS or ch in "وي") and nxt in letters \
+                and nxt not in _VOWEL_LETTERS and nxt not in "ءئؤ":
             out.append("a")
     text = "".join(out).replace("''", "'").strip("'")
     return prefix + text
