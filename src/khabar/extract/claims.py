@@ -484,11 +484,13 @@ class ClaimFinder:
             collective = (speaker is not None and speaker.unnamed) or (ent is not None and ent.type in ("ORG", "LOC"))
             if speaker is not None and speaker.unnamed and q.kind == "direct":
                 continue
-            if entry.role == "participle" and not first_in_sentence:
+            unnamed = speaker is not None and speaker.unnamed
+            if entry.role == "participle" and not first_in_sentence and not unnamed:
                 continue
             elaborates = continues and (entry.role == "continuation" or entry.lemma == normalize("أوضح"))
+            # what an unnamed source says is its report of fact, however it is introduced (مبينا، مستدركا)
             if entry.claim != "assert" and not (collective and entry.role in ("speech", "continuation")
-                                                and not elaborates):
+                                                and not elaborates) and not (unnamed and entry.role == "participle"):
                 continue
             self.add([speaker] if speaker else [], "assert", q.cue, (q.cue_start, q.cue_end),
                      (q.text, q.start, q.end), None, q.date, 0.6)

@@ -42,7 +42,8 @@ _STATEMENT = (phrase("جاء في البيان"), phrase("جاء في بيان")
 _RELAY = phrase("نقلا عن")
 _SOURCE_FIRST = {words[0] for words in _SOURCE_CUES}
 _STATEMENT_FIRST = {words[0] for words in _STATEMENT}
-_PRONOUNS = {normalize(w) for w in ("هؤلاء", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم", "هما", "أولئك")}
+_PRONOUNS = {normalize(w) for w in ("هؤلاء", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم", "هما", "أولئك",
+                                    "فيه", "فيها", "فيهم", "منه", "منها", "عنه", "عنها", "له", "لها")}
 _PREPOSITIONS = {normalize(w) for w in ("في", "من", "على", "عن", "إلى", "مع", "خلال", "عبر", "لدى", "منذ", "بعد",
                                          "قبل", "أمام", "حول")}
 # a channel followed by an outlet: "في مقابلة مع قناة الجزيرة" → "interview with Al Jazeera"
@@ -51,6 +52,8 @@ _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", 
 # a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
 _REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
 _BAYYANA = normalize("بين")
+# verbs of going on that take a verbal noun of saying (ومضى المتحدث بالقول، وواصلت المصادر بالتأكيد)
+_GOING_ON = {normalize(w) for w in ("مضى", "مضت", "مضوا", "واصل", "واصلت", "ختم", "ختمت", "اختتم", "اختتمت")}
 _STOP_PREPS = {normalize(w) for w in ("خلال", "عبر", "أمام", "عقب", "إثر", "لدى", "بعد", "قبل")}
 
 
@@ -229,8 +232,19 @@ class QuoteFinder:
                             words.update(word_forms(w))
             if heads & words:
                 return spk
-        # a body named shortly before by its full name (حركة أحرار الشام ... وأعلنت الحركة)
         here = v.tokens[a].start
+        # a title that stood before a person's name earlier (الرئيس التركي رجب طيب أردوغان ... قال الرئيس)
+        if any(descriptors().get(h) == "role" for h in heads):
+            for m in reversed(v.mentions):
+                if m.start >= here or here - m.end > 2500:
+                    continue
+                if m.entity.type != "PER":
+                    continue
+                t = v.token_at_char(m.start)
+                before = {f for x in range(max(0, t - 3), t) for f in word_forms(v.norms[x])}
+                if heads & before:
+                    return speaker_from_mention(self.doc, m)
+        # a body named shortly before by its full name (حركة أحرار الشام ... وأعلنت الحركة)
         for m in reversed(v.mentions):
             if m.start >= here:
                 continue
@@ -245,7 +259,7 @@ class QuoteFinder:
 
     def resolve_window(self, a: int, b: int, sentence: int) -> list[Speaker]:
         v = self.view
-        if a >= b or strip_conj(v.norms[a]) in _PRONOUNS:
+        if a >= b or strip_conj(v.norms[a]) in _PRONOUNS or v.norms[a] in _PRONOUNS:
             return []
         found = speakers_in_window(v, a, b)
         if found:
@@ -578,10 +592,18 @@ class QuoteFinder:
             speakers = self.participle_speaker(i, a, sentence)
             k = j
         elif role == "nominal":
+            lead = next((x for x in range(i - 1, max(a - 1, i - 6), -1)
+                         if strip_conj(v.norms[x]) in _GOING_ON), None)
             if i > a and strip_conj(v.norms[i - 1]) in (normalize("اكتفى"), normalize("اكتفت")):
                 cue_a = i - 1
                 last = self.recent(sentence)
                 speakers = [last] if last else []
+            elif lead is not None:
+                # ومضت المصادر بالتأكيد على أن: the subject sits between the verb and the verbal noun
+                speakers = self.resolve_window(lead + 1, i, sentence) if lead + 1 < i else []
+                if not speakers:
+                    last = self.recent(sentence)
+                    speakers = [last] if last else []
             else:
                 for back in range(i - 1, max(a - 1, i - 10), -1):
                     if v.norms[back] == "عن":
@@ -637,7 +659,7 @@ class QuoteFinder:
                     k += 1
             elif entry.lemma == normalize("نقل"):
                 return None
-            pronoun_subject = j < b and strip_conj(v.norms[j]) in _PRONOUNS
+            pronoun_subject = j < b and (strip_conj(v.norms[j]) in _PRONOUNS or v.norms[j] in _PRONOUNS)
             if pronoun_subject and not speakers:
                 k = j  # "وتابع وهو يتذكر ...": the pronoun is no new speaker
             if not speakers and k == j and role != "partial":
