@@ -178,8 +178,13 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention], 
         source = explicit or _enabled_agent(words, mentions, m)
         before = _nearest_before(mentions, words, m.first, 5)
         after = _first_after(mentions, m.first, 5)
+        # قتلت قوات الأمن ستة متشددين: a second party right after the first makes the verb active
+        second = None if after is None else next(
+            (men for men in mentions if after.last < men.first <= after.last + 3), None)
         if source is None and before is not None and after is not None and after is not before:
             source, target = before, after  # قواته قتلت مسلحا: both sides named, so it is active
+        elif source is None and before is None and second is not None:
+            source, target = after, second
         else:
             target = before or after
         if target is source:
