@@ -81,3 +81,15 @@ def test_unknown_person_gets_a_readable_romanised_name() -> None:
     assert spokesman.name.startswith("Shehab ")
     assert spokesman.name_ar == "شهاب وجيه"
     assert spokesman.wikidata is None
+
+
+def test_title_in_apposition_after_the_name() -> None:
+    doc = analyse("وقال فولوديمير زيلينسكي، الرئيس الأوكراني، إن الهجوم فشل.")
+    zelensky = person(doc, "فولوديمير زيلينسكي")
+    assert zelensky.role == "الرئيس الأوكراني"
+    assert zelensky.affiliation == "Ukraine"
+
+
+def test_a_clause_after_the_comma_is_no_title() -> None:
+    doc = analyse("وقال شهاب فؤاد، الذي يرأس الحزب منذ عامين، إن الانتخابات ستجرى.")
+    assert person(doc, "شهاب فؤاد").role is None

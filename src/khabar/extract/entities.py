@@ -839,6 +839,38 @@ def _role_before(text: str, tokens: list[Token], roles: list[Match], cues: list[
     return role_text or None, best.first(ROLE), iso3, best.start
 
 
+def _role_after(text: str, tokens: list[Token], roles: list[Match], cues: list[Match], cand: Candidate,
+                gazetteer_orgs: list[Candidate]) -> tuple[str | None, Entry | None, str | None, int]:
+    """A title in apposition after the name (زيلينسكي، الرئيس الأوكراني، ...): the words from the title to the
+    next punctuation, at most _ROLE_WINDOW words, with the state they name."""
+    k = cand.token_end
+    if k + 1 >= len(tokens) or tokens[k].text not in ("،", ","):
+        return None, None, None, -1
+    role = next((r for r in roles if r.token_start == k + 1), None)
+    if role is None:
+        return None, None, None, -1
+    end = role.token_end
+    while end < len(tokens) and end - role.token_start < _ROLE_WINDOW and not _is_break(tokens[end]) \
+            and "\n" not in text[tokens[end - 1].end : tokens[end].start]:
+        end += 1
+    if end < len(tokens) and not _is_break(tokens[end]):
+        return None, None, None, -1  # the phrase runs on: a clause, not an apposition
+    role_end = tokens[end - 1].end
+    iso3 = None
+    for cue in cues:
+        if role.token_start <= cue.token_start and cue.token_end <= end:
+            entry = cue.first(ADJECTIVE, COUNTRY, SEAT)
+            if entry and entry.iso3:
+                iso3 = entry.iso3
+                break
+    if iso3 is None:
+        for org in gazetteer_orgs:
+            if role.token_start <= org.token_start and org.token_end <= end and org.iso3:
+                iso3 = org.iso3
+                break
+    return text[role.start : role_end], role.first(ROLE), iso3, role.start
+
+
 def add_entities(doc: Document) -> Document:
     """Fill `doc.entities`: ids E1..En in order of first mention."""
     text = doc.text or ""
@@ -912,16 +944,19 @@ def add_entities(doc: Document) -> Document:
         if draft.type != "PER":
             continue
         body: Entity | None = None
-        for cand in draft.mentions:
-            role_text, role_entry, iso3, role_start = _role_before(text, tokens, roles, cues, cand, org_candidates)
+        readings = [_role_before(text, tokens, roles, cues, cand, org_candidates) for cand in draft.mentions]
+        if not any(r[0] for r in readings):
+            readings = [_role_after(text, tokens, roles, cues, cand, org_candidates) for cand in draft.mentions]
+        for role_text, role_entry, iso3, role_start in readings:
             if role_text:
                 entity.role = role_text
                 if role_entry and role_entry.sector and not entity.sector:
                     entity.sector = role_entry.sector
                 entity.country = iso3 or entity.country
                 # رئيس حزب الوفد X: the body the title names, when no state is named
+                role_end = role_start + len(role_text)
                 body = next((e for e in entities if e.type == "ORG" and any(
-                    role_start <= m.start and m.end <= cand.start for m in e.mentions)), None)
+                    role_start <= m.start and m.end <= role_end for m in e.mentions)), None)
                 break
         if body is not None and (body.sector or "") not in _STATE_SECTORS:
             # a party, group, company or agency: the person belongs to it (PLOVER: its country and sector)
