@@ -1,4 +1,14 @@
-"""Stage `add_events`: PLOVER coding of who did what to whom, where and when, with casualties and evidence."""
+"""Stage `add_events`: PLOVER coding of who did what to whom, where and when, with casualties and evidence.
+
+Per sentence: trigger matches (events_lexicon) are grouped into one happening per type and clause;
+their arguments come from the actor and place mentions of the sentence (events_actors): the agent
+from the subject (or شنّه/من قبل, a nationality adjective, a genitive), the recipient from the object
+or على/ضد, the place from the clause (else the last place of the article), the date from the
+clause's time expression (else the publication date, marked as a fallback), casualties from the
+quantities layer and the reporter from attribution (وفقا للسلطات المحلية) or the quote around it.
+Then mentions of one happening merge: reports whose agents and recipients agree, definite nouns
+that name the act just told (الغارة، اللقاء), and references by name (حادث إسقاط الطائرة).
+"""
 
 from __future__ import annotations
 
@@ -22,7 +32,6 @@ from khabar.extract.events_lexicon import (
     load_modes,
     load_reporters,
     load_sites,
-    verb_forms,
 )
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token, clitic_variants, split_sentences
@@ -774,4 +783,4 @@ def add_events(doc: Document) -> Document:
     return doc
 
 
-__all__ = ["add_events", "verb_forms"]
+__all__ = ["add_events"]
