@@ -15,6 +15,7 @@ from khabar.extract.attribution_common import (
     phrase,
     reporting_verbs,
     role_text,
+    speaker_from_mention,
     speakers_in_window,
     strip_conj,
     word_forms,
@@ -207,6 +208,12 @@ class ClaimFinder:
         j = f.skip_adjuncts(e, b)
         k = f.window_end(j, b)
         if k > j and not v.norms[j].startswith("ل"):
+            opening = [m for m in v.mentions_in(v.tokens[j].start, v.tokens[k - 1].end)
+                       if m.start <= v.tokens[j].start + 1 and m.entity.type in ("PER", "ORG", "LOC")]
+            if one_word and opening:
+                # اتهم حزب ... أردوغان بـ: the name opening the phrase is the subject, a later one the target
+                m = opening[0]
+                return [speaker_from_mention(self.doc, m)], v.token_at_char(m.end)
             found = speakers_in_window(v, j, k)
             if found:
                 last_end = max(s.end for s in found)

@@ -659,6 +659,8 @@ class QuoteFinder:
                     k += 1
             elif entry.lemma == normalize("نقل"):
                 return None
+            if role == "belief" and k == j and not pre and v.norms[i][:1] in "يت" and j < b and self.is_comp(j):
+                return None  # يعتقد أن ... with no subject: "it is believed", nobody's opinion
             pronoun_subject = j < b and (strip_conj(v.norms[j]) in _PRONOUNS or v.norms[j] in _PRONOUNS)
             if pronoun_subject and not speakers:
                 k = j  # "وتابع وهو يتذكر ...": the pronoun is no new speaker
