@@ -200,7 +200,8 @@ def _arguments(m: TriggerMatch, words: list[str], mentions: list[ActorMention], 
             target = None
     elif trig.voice == "active":
         source = explicit or _nearest_before(mentions, words, m.first, 7) or _first_after(mentions, m.first, 4)
-        target = _first_after(mentions, m.first, 8 if trig.type in ("ACCUSE", "REQUEST") else 5, exclude=source)
+        # (the object may follow a long subject: استقبل خادم الحرمين الشريفين في الرياض أمس الرئيس الفرنسي)
+        target = _first_after(mentions, m.first, 8, exclude=source)
     elif trig.voice == "masdar":
         # الغزو الأوكراني: an adjective on the bare noun is its agent (not on its object: إسقاط الطائرة الماليزية)
         adjective = _adjective_actor(words, m.last + 1) if m.first == m.last else None
