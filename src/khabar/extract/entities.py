@@ -320,6 +320,7 @@ class _PersonLexicon:
     stops: frozenset[str]
     not_surnames: frozenset[str] = frozenset()
     facilities: frozenset[str] = frozenset()
+    letters: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -335,6 +336,7 @@ def _person_lexicon() -> _PersonLexicon:
     stops: set[str] = set()
     not_surnames: set[str] = set()
     facilities: set[str] = set()
+    letters: set[str] = set()
     for row in read_tsv(gazetteer_dir() / "person_names.tsv"):
         raw = row.get("arabic", "")
         word = normalize(raw)
@@ -356,8 +358,10 @@ def _person_lexicon() -> _PersonLexicon:
             not_surnames.add(word)
         elif kind == "facility":
             facilities.add(word)
+        elif kind == "spelled_letter":
+            letters.add(word)
     return _PersonLexicon(given, spelled, frozenset(ambiguous), frozenset(foreign), frozenset(joiners), frozenset(openers),
-                          frozenset(stops), frozenset(not_surnames), frozenset(facilities))
+                          frozenset(stops), frozenset(not_surnames), frozenset(facilities), frozenset(letters))
 
 
 def _tokens_within(tokens: list[Token], spans: list[tuple[int, int]]) -> set[int]:
@@ -738,8 +742,9 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, i
             t_end -= 1
         if t_start >= t_end or any(not _name_token(t) for t in tokens[t_start:t_end]):
             continue
-        if sum(1 for t in tokens[t_start:t_end] if len(t.text) <= 2) >= 2:
-            continue  # spelled-out letters (بي يو كاي): a product or acronym, not a name we can type
+        letter_names = _person_lexicon().letters
+        if sum(1 for t in tokens[t_start:t_end] if len(t.text) <= 2 or _norm(t.text) in letter_names) >= 2:
+            continue  # spelled-out letters (بي يو كاي، ام اتش): a code or acronym, not a name we can type
         start = tokens[t_start].start + _strip_article_clitic(tokens[t_start].text)
         end = tokens[t_end - 1].end
         if any(s < end and start < e for s, e in taken):
