@@ -488,7 +488,10 @@ class ClaimFinder:
                 continue
             speaker = self.speaker_of(self.doc, q)
             ent = self.doc.entity(q.speaker) if q.speaker else None
-            collective = (speaker is not None and speaker.unnamed) or (ent is not None and ent.type in ("ORG", "LOC"))
+            body = ent is None and bool(q.speaker_name) and any(
+                f in non_quote_words() for f in word_forms(normalize(q.speaker_name.split()[0])))
+            collective = (speaker is not None and speaker.unnamed) or (ent is not None and ent.type in ("ORG", "LOC")) \
+                or body  # a body the entity layer missed (قيادة القوات المشتركة) speaks for an institution
             if speaker is not None and speaker.unnamed and q.kind == "direct":
                 continue
             unnamed = speaker is not None and speaker.unnamed

@@ -341,6 +341,14 @@ class QuoteFinder:
             person = next((m for m in ms if m.entity.type == "PER" and m.start < early), None)
             if person is not None:
                 return [speaker_from_mention(self.doc, person)]
+            if strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")):
+                # وكانت قيادة القوات المشتركة قد أصدرت بيانا أوضحت فيه: a body the entity layer missed
+                end = a + 1
+                while end < i and end - a <= 5 and v.is_word(end) and v.norms[end] != "قد" and self.verb_at(end) is None:
+                    end += 1
+                heads = word_forms(v.norms[a + 1])
+                if end > a + 1 and any(f in non_quote_words() or f in descriptors() for f in heads):
+                    return self.resolve_window(a + 1, end, sentence)
         return []
 
     def participle_speaker(self, i: int, a: int, sentence: int) -> list[Speaker]:
