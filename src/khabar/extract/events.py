@@ -78,6 +78,7 @@ class _Happening:
     trigger_pattern: str = ""  # the lexicon entry that fired (mentions by the same word name one happening)
     mentioned: bool = False  # named as something to stop or go on with (وقف الهجوم): told elsewhere
     definite: bool = False  # a definite event noun (الغارة، اللقاء): names the happening just told
+    location_direct: bool = False  # the place follows the trigger at once (الهجوم في حلب)
     location_near: bool = False  # the place stands right by the trigger (في/قرب X), not elsewhere in the clause
 
     def filled(self) -> float:
@@ -577,6 +578,7 @@ def _sentence_happenings(doc: Document, sent: Sentence, places_so_far: list[Acto
                 v in _ONGOING for v in clitic_variants(words[primary.first - 1]))),
             definite=not primary.trigger.is_verb and any(
                 v.startswith("ال") and v[2:] in primary.trigger.tokens[0].forms for v in clitic_variants(words[primary.first])),
+            location_direct=location is not None and not inferred_location and 1 <= location.first - primary.last <= 2,
             location_near=location is not None and not inferred_location and location.first >= 0
             and -4 <= location.first - primary.last <= 10,
         ))
@@ -692,7 +694,12 @@ def _merge(happenings: list[_Happening]) -> list[_Happening]:
             # وقالت مصادر إن الغارة نفذتها طائرات روسية: the definite noun names the attack just told
             recent = [g for g in merged if _same_type(g[0], h)
                       and 0 <= h.head_start - max(x.head_start for x in g) <= 600]
-            if recent and _role_keys(_placeless(recent[-1][0]), _placeless(h)) is not None:
+            # (unless it tells its own agent or place: الاشتباكات التي خاضتها الفرقة الرابعة في الزبداني)
+            own_agent = h.source is not None and (h.source.entity_id or h.source.country)
+            # (a place right after the noun is its own, اللقاء في الرياض; one further on may be a topic,
+            # بحثا خلال اللقاء الأوضاع في اليمن)
+            compared = h if h.location_direct else _placeless(h)
+            if recent and not own_agent and _role_keys(recent[-1][0], compared) is not None:
                 recent[-1].append(h)
                 continue
         for group in merged:
