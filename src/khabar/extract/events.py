@@ -116,11 +116,15 @@ def _is_negated(words: list[str], first: int, etype: str) -> bool:
     return False
 
 
+_CONTENT_TYPES = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
+
+
 def _is_accusation_content(matches: list[TriggerMatch], m: TriggerMatch, words: list[str]) -> bool:
-    """`اتهم X بإسقاط الطائرة`: the act after an accusation's ب is what is alleged, not an event."""
-    if m.trigger.type == "ACCUSE" or not words[m.head].startswith("ب"):
+    """اتهم X بإسقاط الطائرة، طالبت بالإفراج عن المعتقلين، هددت بشن ضربات: the act after the ب of an
+    accusation, a demand or a threat is what is alleged, asked or threatened, not an event."""
+    if m.trigger.type in _CONTENT_TYPES or not words[m.head].startswith("ب"):
         return False
-    return any(o.trigger.type == "ACCUSE" and 0 < m.first - o.last <= 12 for o in matches)
+    return any(o.trigger.type in _CONTENT_TYPES and 0 < m.first - o.last <= 12 for o in matches)
 
 
 def _future(word: str, m: TriggerMatch) -> bool:
