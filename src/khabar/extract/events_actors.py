@@ -293,10 +293,13 @@ def _agent_phrases(tokens: list[Token], words: list[str], covered: set[int], tri
                 j += 1  # طائرات حربية روسية: an adjective of kind before the country
                 continue
             if word in gaz.adjectives:
+                if country is not None:
+                    break  # a second nationality starts another phrase
                 country = gaz.adjectives[word]
                 j += 1
                 continue
-            if word.startswith("ال") and word not in PREPOSITIONS and not (covered & {j}):
+            # after the nationality a new definite noun starts another phrase (الرئيس اليمني | الدعم السعودي)
+            if word.startswith("ال") and word not in PREPOSITIONS and not (covered & {j}) and country is None:
                 j += 1
                 continue
             break
