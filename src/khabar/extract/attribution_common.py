@@ -183,7 +183,12 @@ class View:
             if w == "...":
                 gap = True
                 continue
-            tries = range(k, min(k + 6, limit)) if gap else range(k, min(k + 1, limit))
+            if gap:
+                # a late prepositional complement (أعرب الوزير ...، أمس، لنظيره ...، عن قلقه) may come far after
+                tries = range(k, min(k + (_LONG_GAP if w == _AN else 6), limit))
+            else:
+                skip = 1 if k < limit and n > 0 and self.tokens[k].text in _MARKS else 0  # عن «قلق
+                tries = range(k + skip, min(k + skip + 1, limit))
             gap = False
             found = None
             for kk in tries:
@@ -257,6 +262,11 @@ def _looks_like_opener(text: str, j: int) -> bool:
     before = text[j - 1] if j > 0 else " "
     after = text[j + 1] if j + 1 < len(text) else " "
     return before.isspace() and after.isalpha()
+
+
+_LONG_GAP = 16
+_AN = "عن"
+_MARKS = frozenset("«»“”\"")
 
 
 def find_quotations(text: str) -> list[tuple[int, int]]:

@@ -44,6 +44,7 @@ class StanceCue:
     scope: str
     negated: str
     target: bool
+    participle: bool = False  # an adverbial participle (متهما): only after a comma, else it is passive ("accused")
 
 
 @cache
@@ -52,7 +53,8 @@ def stance_cues() -> tuple[StanceCue, ...]:
     for row in load_rows("stance_cues.tsv"):
         if len(row) < 5:
             continue
-        cues.append(StanceCue(phrase(row[0]), row[1], row[2], row[3], row[4] == "yes"))
+        participle = len(row) > 5 and "participle" in row[5]
+        cues.append(StanceCue(phrase(row[0]), row[1], row[2], row[3], row[4] == "yes", participle))
     # longest first so that "لم يصدر أي تعليق" wins over shorter cues at the same place
     return tuple(sorted(cues, key=lambda c: -len([w for w in c.words if w != "..."])))
 
@@ -246,7 +248,8 @@ class ClaimFinder:
         after_head = self.view.match(i, head, b)
         if after_head is None:
             return None
-        for k in range(after_head, min(after_head + 6, b)):
+        width = 16 if tail and tail[0] == "عن" else 6  # as View.match: a late عن complement
+        for k in range(after_head, min(after_head + width, b)):
             if self._tail_at(k, tail, b):
                 return after_head, k
         return None
@@ -254,6 +257,8 @@ class ClaimFinder:
     def _tail_at(self, k: int, tail: tuple[str, ...], b: int) -> bool:
         v = self.view
         for n, w in enumerate(tail):
+            if n > 0 and k + n < b and v.tokens[k + n].text in "«»“”\"":
+                k += 1  # a quotation mark between the words of the cue (عن «قلق)
             if k + n >= b:
                 return False
             norm = v.norms[k + n]
@@ -288,6 +293,8 @@ class ClaimFinder:
             return  # "القطع التي يجري التحقيق فيها": a relative clause, not a stance
         if v.tokens[b - 1].text in "؟?":
             return  # "هل تعتقد أن ...؟": a question takes no stance
+        if cue.participle and not (i > a and v.tokens[i - 1].text in "،,"):
+            return  # "والصين متهمة بـ": an adjective (accused), not the speaker's adverbial participle
         neg = self.negator_before(i, a)
         stance = cue.negated if neg is not None else cue.stance
         if stance == "-":
@@ -317,12 +324,17 @@ class ClaimFinder:
                 lo = max([h.end for h in holders if h.end > 0] or [v.tokens[gap[0]].start])
             hi = v.tokens[k_end - 1].end if k_end > after else 0
             ms = [m for m in v.mentions_in(lo, hi) if all(m.start >= h.end for h in holders if h.end > 0)]
+            before_target = start
             if ms:
                 m = ms[0]
                 j = v.token_at_char(m.start)
                 tgt = speakers_in_window(v, j, v.token_at_char(m.end) or j + 1)
                 target = tgt[0] if tgt else None
                 start = max(start, v.token_at_char(m.end)) if gap is None else max(e, start)
+                if start >= k_end - 1 and gap is None:
+                    # the name closes the clause (انتقد X الدول التي تلوم تركيا): it sits inside the object,
+                    # which is the content, and is no target of its own
+                    target, start = None, before_target
             for x in range(start, k_end):
                 if v.norms[x].startswith("ب") and len(v.norms[x]) > 3 and v.is_word(x):
                     start = x
@@ -393,8 +405,11 @@ class ClaimFinder:
                      (v.tokens[i].start, v.tokens[k - 1].end), content, None, q.date, 0.7)
             return
         cue_text = v.text_span(i, e)
+        cue_start = v.tokens[i].start
+        if v.norms[i] in ("و" + cue.words[0], "ف" + cue.words[0]):
+            cue_text, cue_start = cue_text[1:], cue_start + 1  # ولا أعتقد: the conjunction is not the cue
         content = (q.text, q.start, q.end) if inside else self.span_text(e, self.clause_end(e, b))
-        self.add([holder] if holder else [], cue.stance, cue_text, (v.tokens[i].start, v.tokens[e - 1].end),
+        self.add([holder] if holder else [], cue.stance, cue_text, (cue_start, v.tokens[e - 1].end),
                  content, None, q.date, 0.7)
 
     def handle_from(self, cue: StanceCue, i: int, e: int, a: int, b: int, sentence: int) -> None:
@@ -492,8 +507,8 @@ class ClaimFinder:
                 f in non_quote_words() for f in word_forms(normalize(q.speaker_name.split()[0])))
             collective = (speaker is not None and speaker.unnamed) or (ent is not None and ent.type in ("ORG", "LOC")) \
                 or body  # a body the entity layer missed (قيادة القوات المشتركة) speaks for an institution
-            if speaker is not None and speaker.unnamed and q.kind == "direct":
-                continue
+            if speaker is not None and speaker.unnamed and q.kind == "direct" and entry.claim != "assert":
+                continue  # an unnamed source's words in quotation marks assert only with a verb of stating (كشف أن «...»)
             unnamed = speaker is not None and speaker.unnamed
             if entry.role == "participle" and not first_in_sentence and not unnamed:
                 continue

@@ -351,6 +351,20 @@ class QuoteFinder:
                     return self.resolve_window(a + 1, end, sentence)
         return []
 
+    def previous_subject(self, sentence: int) -> list[Speaker]:
+        """"اشترطت وزارة الإسكان أن ... . وأكدت على أنه ...": a sentence that opens with a subjectless verb
+        goes on with the subject named right after the opening verb of the sentence before."""
+        if sentence == 0:
+            return []
+        v = self.view
+        a0, b0 = v.sentences[sentence - 1]
+        if b0 - a0 < 3 or v.mentions_in(v.tokens[a0].start, v.tokens[a0].end):
+            return []
+        ms = v.mentions_in(v.tokens[a0 + 1].start, v.tokens[b0 - 1].end)
+        if ms and ms[0].start <= v.tokens[a0 + 1].start + 1 and ms[0].entity.type in ("PER", "ORG", "LOC"):
+            return [speaker_from_mention(self.doc, ms[0])]
+        return []
+
     def participle_speaker(self, i: int, a: int, sentence: int) -> list[Speaker]:
         for spk, sent, _ch in reversed(self.history):
             if sent == sentence:
@@ -678,6 +692,8 @@ class QuoteFinder:
                 last = self.recent(sentence)
                 if last is not None:
                     speakers = [last]
+            if not speakers and k == j and role != "partial" and i == a and v.norms[i][:1] == "و":
+                speakers = self.previous_subject(sentence)
         if not speakers:
             return None
         # a quotation right before the verb: «...»، قال فلان
