@@ -42,3 +42,14 @@ def test_build_reproduces_the_committed_tables(tmp_path):
     assert module.main(["--shared", str(shared_data()), "--out", str(tmp_path)]) == 0
     for name in ("cameo_plover.tsv", "upstream_verbs.tsv"):
         assert (tmp_path / name).read_text(encoding="utf-8") == data_path("events", name).read_text(encoding="utf-8")
+
+
+def test_slot_patterns_have_no_split_phrases():
+    """In a slot pattern (v:, = or ~), alternatives are single words: a phrase among them would be
+    split into two slots, so a slot with alternatives is followed by ~N (~0 for words side by side)."""
+    for trig in load_triggers():
+        parts = trig.pattern.split()
+        if len(parts) < 2 or not ("~" in trig.pattern or parts[0].startswith(("v:", "="))):
+            continue
+        for left, right in zip(parts, parts[1:], strict=False):
+            assert left.startswith("~") or right.startswith("~") or "|" not in left, trig.pattern
