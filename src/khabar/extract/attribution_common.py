@@ -417,7 +417,8 @@ def display_name(ent: Entity) -> str:
 
 def speaker_from_mention(doc: Document, m: Mention) -> Speaker:
     ent = m.entity
-    actor = actor_entity(doc, ent)
+    # a capital acts for its state (موسكو → Russia); a ministry or agency speaks for itself (الخارجية الأميركية)
+    actor = actor_entity(doc, ent) if ent.type != "ORG" else ent
     if actor is ent and ent.actor and doc.entity(ent.actor) is None and ent.type == "LOC":
         # the actor is a state with no entity in this article (طهران → "Iran"): a plain name
         return Speaker(None, ent.actor, m.text, m.start, m.end, False, "LOC")

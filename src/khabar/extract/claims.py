@@ -497,7 +497,7 @@ class ClaimFinder:
             if entry is None:
                 continue
             between = range(v.token_at_char(q.cue_end), v.token_at_char(q.start) + 1)
-            introduced = any(self.finder.is_comp(x) or (v.norms[x] == "الي" and q.kind == "indirect")
+            introduced = any(self.finder.is_comp(x) or (v.norms[x] in ("الي", "عن") and q.kind == "indirect")
                              for x in between if x < len(v.tokens))
             if not introduced:
                 continue

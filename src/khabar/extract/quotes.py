@@ -425,6 +425,8 @@ class QuoteFinder:
                 k = end
                 continue
             entry = self.verb_at(k)
+            if entry is not None and k > p and entry.role == "participle" and v.tokens[k - 1].text in "،,":
+                return None  # "...، مبينة أن": the participle's complement is its own statement
             if entry is not None and k >= p and entry.role in ("speech", "continuation", "object"):
                 # an embedded verb without its own subject (معلومات تفيد بأن) belongs to this clause;
                 # one joined by و (وقالت إنه) starts a new statement
@@ -767,6 +769,10 @@ class QuoteFinder:
         start = None
         if lemma == normalize("أشار") and v.norms[k] == "الي" and k + 1 < b and v.is_word(k + 1):
             start = k + 1
+        elif lemma == normalize("كشف"):
+            x = k + 1 if v.tokens[k].text in "،," else k
+            if x + 1 < b and v.norms[x] == "عن" and v.is_word(x + 1):
+                start = x + 1  # كشفت مصادر ...، عن دراسة ...: what is revealed is the content
         elif lemma == normalize("أعلن"):
             found = iter_phrases(v, channel_phrases(), k, b)
             if found:
