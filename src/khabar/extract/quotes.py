@@ -52,6 +52,7 @@ _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", 
 # a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
 _REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
 _BAYYANA = normalize("بين")
+_ON_ITS_PART = {normalize(w) for w in ("جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها")}
 # verbs of going on that take a verbal noun of saying (ومضى المتحدث بالقول، وواصلت المصادر بالتأكيد)
 _GOING_ON = {normalize(w) for w in ("مضى", "مضت", "مضوا", "واصل", "واصلت", "ختم", "ختمت", "اختتم", "اختتمت")}
 _STOP_PREPS = {normalize(w) for w in ("خلال", "عبر", "أمام", "عقب", "إثر", "لدى", "بعد", "قبل")}
@@ -292,6 +293,10 @@ class QuoteFinder:
                     while end < i and not v.is_punct(end):
                         end += 1
                     return self.resolve_window(k + 1, end, sentence)
+        if i > a + 4 and v.tokens[i - 1].text in "،," and v.norms[i - 3] == "من" and v.tokens[i - 4].text in "،," and \
+                any(f in _ON_ITS_PART for f in word_forms(v.norms[i - 2])):
+            # a fronted subject: "الشرطة الشيشانية، من جانبها، ذكرت أنها ..."
+            return self.resolve_window(a, i - 4, sentence)
         if i > a + 1 and v.tokens[i - 1].text in "،,":
             # an apposition closed by a comma right before the verb: "رئيس اللجنة، مايكل ماكول، قال"
             lo = i - 2
@@ -386,6 +391,7 @@ class QuoteFinder:
     def find_complement(self, p: int, b: int, cue: int) -> Complement | None:
         v = self.view
         channel: str | None = None
+        in_relative = False
         k = p
         while k < b and k - cue <= 30:
             tok = v.tokens[k]
@@ -401,7 +407,11 @@ class QuoteFinder:
                     k = v.token_at_char(span[1])
                     continue
                 return Complement("quote", k, span, channel)
+            if k > p and strip_conj(v.norms[k]) in self.relatives and v.norms[k] != "ما":
+                in_relative = True
             if self.is_comp(k):
+                if in_relative:
+                    return None  # "مشيرة إلى نظام ...، والذي يبدو أنه": that أن belongs to the relative clause
                 return Complement("comp", k, None, channel)
             if v.norms[k] in ("الي", "علي") and k + 1 < b and self.is_comp(k + 1):
                 return Complement("comp", k + 1, None, channel)
