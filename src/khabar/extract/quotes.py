@@ -668,6 +668,13 @@ class QuoteFinder:
                 if any(self.is_comp(x) or v.tokens[x].text == ":" for x in range(after, min(after + 4, b))):
                     k = after  # «مكتب أخبار سوريا» المعارض أن — a quoted name as the subject
             k = self.window_end(k, b)
+            if k > j and k + 1 < b and v.tokens[k].text in "،,":
+                # a role, then the name in apposition: "وقال رئيس الغرفة، إريك شفايتسر: ..."
+                after = [m for m in v.mentions_in(v.tokens[k + 1].start, v.tokens[min(k + 4, b - 1)].end)
+                         if m.entity.type == "PER" and m.start <= v.tokens[k + 1].start + 1]
+                if after and not v.mentions_in(v.tokens[j].start, v.tokens[k - 1].end) and any(
+                        descriptors().get(f) == "role" for f in word_forms(v.norms[j])):
+                    k = v.token_at_char(after[0].end)
             pre = []
             if v.norms[i][0] not in "وف" or v.norms[i].startswith("ف"):
                 pre = self.pre_verb_subject(i, a, sentence)
