@@ -227,6 +227,16 @@ class ClaimFinder:
                     return found, v.token_at_char(found[0].end) if found[0].end > 0 else j + 1
                 if found:
                     return found, k
+            elif any(w in non_quote_words() for w in word_forms(v.norms[j])) and j + 1 < k:
+                # a body the entity layer missed (نفت وزارة الصحة انتشار ...): its head and the definite
+                # words that complete its name
+                stop = j + 1
+                while stop < min(k, j + 5) and v.is_word(stop) and v.norms[stop].startswith(("ال", "لل", "وال")) and \
+                        v.norms[stop] not in _HOLDER_STOPS:
+                    stop += 1
+                if stop > j + 1:
+                    words = v.text_span(j, stop)
+                    return [Speaker(None, words, words, v.tokens[j].start, v.tokens[stop - 1].end)], stop
             elif v.norms[j].startswith("ال") and len(v.norms[j]) > 4 and v.is_word(j):
                 # no entity layer behind it: a definite noun right after the verb is its subject; with an
                 # object to follow (اتهمت الحكومة المعارضة) only that word, else its phrase (نفت المديرية

@@ -796,6 +796,17 @@ class QuoteFinder:
                 end, label = found
                 channel = channel or label
                 start = end
+            elif speakers[0].end > 0 and v.token_at_char(speakers[0].end) > i:
+                # أعلنت الوزارة القبض على ...، أعلن الجيش عن مقتل ...: a definite verbal noun right after the
+                # named subject is what was announced
+                x = v.token_at_char(speakers[0].end)
+                while x < b and (v.in_time(x) or strip_conj(v.norms[x]) in self.time_words):
+                    x += 1
+                if x < b and v.norms[x] == "عن":
+                    x += 1
+                if x + 1 < b and v.norms[x].startswith("ال") and v.is_word(x) and not v.mentions_in(
+                        v.tokens[x].start, v.tokens[x].end):
+                    start = x
         if start is None or start >= b:
             return None
         end_tok = self.clause_end(start, b)
