@@ -52,6 +52,8 @@ _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", 
 # a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
 _REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
 _BAYYANA = normalize("بين")
+_DOCUMENTS = {normalize(w) for w in ("بيان", "البيان", "تقرير", "التقرير", "رسالة", "الرسالة", "تعميم", "التعميم")}
+_ISSUED = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة")}
 _ON_ITS_PART = {normalize(w) for w in ("جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها")}
 # verbs of going on that take a verbal noun of saying (ومضى المتحدث بالقول، وواصلت المصادر بالتأكيد)
 _GOING_ON = {normalize(w) for w in ("مضى", "مضت", "مضوا", "واصل", "واصلت", "ختم", "ختمت", "اختتم", "اختتمت")}
@@ -686,6 +688,14 @@ class QuoteFinder:
                 speakers = self.resolve_window(j, k, sentence) if k > j else []
                 if not speakers and k == j:
                     speakers = pre
+            # a document issued by someone: "وذكر بيان صادر عن الديوان الملكي أن" — the issuer speaks
+            if k > j and k < b and any(f in _DOCUMENTS for f in word_forms(v.norms[j])) and (
+                    v.norms[k] == "عن" and strip_conj(v.norms[k - 1]) in _ISSUED):
+                stop = self.window_end(k + 1, b)
+                issuer = self.resolve_window(k + 1, stop, sentence)
+                if issuer:
+                    speakers, k = issuer, stop
+                    channel = channel or "statement"
             # relay: نقل X عن Y قوله / X نقلا عن Y
             relayed = v.match(k, _RELAY, b) if k < b else None
             if k < b and ((v.norms[k] == "عن" and entry.lemma == normalize("نقل")) or relayed):
