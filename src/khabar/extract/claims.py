@@ -466,7 +466,10 @@ class ClaimFinder:
             holders = [Speaker(None, text, text, unnamed=_descriptor_heads()[head] in ("unnamed", "group"))]
         cue_end_tok = k if not via else j
         cue_text = v.text_span(i, cue_end_tok)
-        final = k >= b or v.tokens[k].text in ".!?؟"
+        tail = k
+        while tail < b and (v.in_time(tail) or strip_conj(v.norms[tail]) in f.time_words):
+            tail += 1  # "..., بحسب ما ذكر المرصد أمس."
+        final = tail >= b or v.tokens[tail].text in ".!?؟"
         if final:
             first = a
             last = i

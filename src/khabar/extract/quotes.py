@@ -52,6 +52,7 @@ _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", 
 # a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
 _REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
 _BAYYANA = normalize("بين")
+_UNPAIRED_OPENERS = frozenset('"«“')
 _DOCUMENTS = {normalize(w) for w in ("بيان", "البيان", "تقرير", "التقرير", "رسالة", "الرسالة", "تعميم", "التعميم")}
 _ISSUED = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة")}
 _ON_ITS_PART = {normalize(w) for w in ("جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها")}
@@ -370,6 +371,11 @@ class QuoteFinder:
         ms = v.mentions_in(v.tokens[a0 + 1].start, v.tokens[b0 - 1].end)
         if ms and ms[0].start <= v.tokens[a0 + 1].start + 1 and ms[0].entity.type in ("PER", "ORG", "LOC"):
             return [speaker_from_mention(self.doc, ms[0])]
+        if any(descriptors().get(f) == "role" for f in word_forms(v.norms[a0 + 1])):
+            # وحذر الناطق باسم الائتلاف سالم المسلط من ... . وقال إن ...: the person behind the role
+            found = speakers_in_window(v, a0 + 1, self.window_end(a0 + 1, b0))
+            if found and found[0].entity_type == "PER":
+                return found
         return []
 
     def participle_speaker(self, i: int, a: int, sentence: int) -> list[Speaker]:
@@ -411,6 +417,8 @@ class QuoteFinder:
                 return Complement("quote", k, span, channel)
             if k > p and strip_conj(v.norms[k]) in self.relatives and v.norms[k] != "ما":
                 in_relative = True
+            if tok.text in _UNPAIRED_OPENERS and k == p and span is None and k + 1 < b and v.is_word(k + 1):
+                return Complement("colon", k, None, channel)  # وقال المرصد "خطف ... (the mark never closes)
             if self.is_comp(k):
                 if in_relative:
                     return None  # "مشيرة إلى نظام ...، والذي يبدو أنه": that أن belongs to the relative clause
@@ -597,18 +605,21 @@ class QuoteFinder:
                         return end_tok
                 return None
             return self.emit(speakers, comp, i, cue_b, b, sentence, 0.75)
-        if via_verb and (k >= b or v.tokens[k].text in ".!?؟"):
+        tail = k
+        while tail < b and (v.in_time(tail) or strip_conj(v.norms[tail]) in self.time_words):
+            tail += 1  # "..., وفق ما أعلن المرصد أمس."
+        if via_verb and (tail >= b or v.tokens[tail].text in ".!?؟"):
             # "..., وفق ما أعلن X." — the speech is the clause before the attribution
             first = a
             last = i - 1
             while last > first and v.is_punct(last):
                 last -= 1
             if last > first:
-                region = (v.tokens[i].start, v.tokens[min(k, b) - 1].end)
+                region = (v.tokens[i].start, v.tokens[min(tail, b) - 1].end)
                 if self.add(speakers, "indirect", i, cue_b, v.tokens[first].start, v.tokens[last].end, None,
                             region, 0.7, sentence, cue_text=v.text_span(i, cue_b)):
-                    self.consumed.append((v.tokens[first].start, v.tokens[min(k, b) - 1].end))
-                    return k
+                    self.consumed.append((v.tokens[first].start, v.tokens[min(tail, b) - 1].end))
+                    return max(k, tail)
         return None
 
     def try_verb(self, i: int, a: int, b: int, sentence: int) -> int | None:
