@@ -222,9 +222,12 @@ class QuoteFinder:
             for spk, sent, ch in reversed(self.history):
                 if ch and "statement" in ch and sentence - sent <= 8:
                     return spk
+        institution = any(f in non_quote_words() for f in head)
         for spk, sent, _ch in reversed(self.history):
             if sentence - sent > 8:
                 break
+            if institution and (spk.entity_type == "PER" or spk.unnamed):
+                continue  # وقالت وزارة الخارجية: not the spokeswoman "of the foreign ministry" quoted before
             words = set()
             for w in normalize(f"{spk.text} {spk.descriptor}").split():
                 words.update(word_forms(w))
@@ -234,7 +237,10 @@ class QuoteFinder:
                     for m in ent.mentions:
                         for w in normalize(m.text).split():
                             words.update(word_forms(w))
-            if heads & words:
+            if heads & words and (b - a < 2 or not any(f in non_quote_words() for f in head) or set(
+                    word_forms(v.norms[a + 1])) & words):
+                # a generic head (وزارة، هيئة) names the same body only with the word that follows it:
+                # وزارة الخارجية is not وزارة الدفاع
                 return spk
         here = v.tokens[a].start
         # a title that stood before a person's name earlier (الرئيس التركي رجب طيب أردوغان ... قال الرئيس)
@@ -685,7 +691,8 @@ class QuoteFinder:
                 # a role, then the name in apposition: "وقال رئيس الغرفة، إريك شفايتسر: ..."
                 after = [m for m in v.mentions_in(v.tokens[k + 1].start, v.tokens[min(k + 4, b - 1)].end)
                          if m.entity.type == "PER" and m.start <= v.tokens[k + 1].start + 1]
-                if after and not v.mentions_in(v.tokens[j].start, v.tokens[k - 1].end) and any(
+                if after and not any(m.entity.type == "PER" for m in v.mentions_in(
+                        v.tokens[j].start, v.tokens[k - 1].end)) and any(
                         descriptors().get(f) == "role" for f in word_forms(v.norms[j])):
                     k = v.token_at_char(after[0].end)
             pre = []
