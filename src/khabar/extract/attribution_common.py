@@ -264,6 +264,9 @@ def _looks_like_opener(text: str, j: int) -> bool:
     return before.isspace() and after.isalpha()
 
 
+# words after an indefinite role that leave it unnamed (قائد بارز، ضابط كبير، قيادي في الحركة)
+_INDEFINITE_AFTER = frozenset(normalize(w) for w in ("في", "من", "لدى", "بارز", "كبير", "رفيع", "آخر", "سابق",
+                                                      "ميداني", "محلي", "عسكري", "أمني"))
 _LONG_GAP = 16
 _AN = "عن"
 _MARKS = frozenset("«»“”\"")
@@ -454,6 +457,11 @@ def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> l
     if head_kind in ("unnamed", "group"):
         return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
     ms = view.mentions_in(view.tokens[a].start, view.tokens[b - 1].end)
+    if head_kind == "role" and a + 1 < b and not view.norms[a].startswith(("ال", "وال")) and \
+            not view.norms[a].endswith(("ون", "ين")) and \
+            view.norms[a + 1] in _INDEFINITE_AFTER and not any(m.entity.type == "PER" for m in ms):
+        # an indefinite role with no name (قائد بارز في طالبان، قائد في الجيش): an unnamed source
+        return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
     ms = [m for m in ms if m.entity.type in PREFERENCE]
     if ms:
         first_start = view.tokens[a].start

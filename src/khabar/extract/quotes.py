@@ -52,6 +52,7 @@ _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", 
 # a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
 _REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
 _BAYYANA = normalize("بين")
+_RESUMPTIVE = {normalize(w) for w in ("فيه", "فيها")}
 _UNPAIRED_OPENERS = frozenset('"«“')
 _DOCUMENTS = {normalize(w) for w in ("بيان", "البيان", "تقرير", "التقرير", "رسالة", "الرسالة", "تعميم", "التعميم")}
 _ISSUED = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة")}
@@ -334,7 +335,10 @@ class QuoteFinder:
         opens_with_name = bool(ms) and ms[0].start <= v.tokens[start].start + 2
         after_kana = strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")) and start == a + 1
         if opens_with_name or first_kind is not None or (after_kana and ms):
-            return self.resolve_window(start, i, sentence)
+            end = i
+            while end > start + 1 and strip_conj(v.norms[end - 1]) in _AUXILIARIES:
+                end -= 1  # "وكان مسؤولون أفغان قد قالوا": قد is no part of the subject
+            return self.resolve_window(start, end, sentence)
         return []
 
     def sentence_subject(self, i: int, a: int, sentence: int) -> list[Speaker]:
@@ -733,6 +737,13 @@ class QuoteFinder:
             pronoun_subject = j < b and (strip_conj(v.norms[j]) in _PRONOUNS or v.norms[j] in _PRONOUNS)
             if pronoun_subject and not speakers:
                 k = j  # "وتابع وهو يتذكر ...": the pronoun is no new speaker
+                if v.norms[j] in _RESUMPTIVE and i > a:
+                    # "تصريحات للحكومة الأفغانية قالت فيها": the body named just before the verb
+                    near = [m for m in v.mentions_in(v.tokens[max(a, i - 4)].start, v.tokens[i - 1].end)
+                            if m.entity.type in ("PER", "ORG", "LOC")]
+                    if near:
+                        speakers = [speaker_from_mention(self.doc, near[-1])]
+            plural_verb = v.norms[i].endswith("وا") and not speakers
             if not speakers and k == j and role != "partial":
                 speakers = self.sentence_subject(i, a, sentence)
             if not speakers and k == j and role != "partial":
@@ -741,6 +752,8 @@ class QuoteFinder:
                     speakers = [last]
             if not speakers and k == j and role != "partial" and i == a and v.norms[i][:1] == "و":
                 speakers = self.previous_subject(sentence)
+            if plural_verb and len(speakers) == 1 and speakers[0].entity_type == "PER":
+                return None  # "قالوا" is never one person: the subject is somewhere this reading missed
         if not speakers:
             return None
         # a quotation right before the verb: «...»، قال فلان
