@@ -630,6 +630,18 @@ class QuoteFinder:
                             region, 0.7, sentence, cue_text=v.text_span(i, cue_b)):
                     self.consumed.append((v.tokens[first].start, v.tokens[min(tail, b) - 1].end))
                     return max(k, tail)
+        if not via_verb and (tail >= b or v.tokens[tail].text in ".!?؟") and i - 1 > a:
+            # "... «لبحث موضوعات مشتركة»، بحسب الخارجية." — a quotation closing right before the attribution
+            back = i - 1
+            while back > a and v.tokens[back].text in "،,":
+                back -= 1
+            span = next((q for q in v.quotations if q[1] == v.tokens[back].end), None)
+            if span and not self.is_consumed(span[0]) and self.quotation_words(span) >= 3:
+                region = (v.tokens[i].start, v.tokens[min(tail, b) - 1].end)
+                if self.add(speakers, "direct", i, cue_b, span[0] + 1, span[1] - 1, None, region, 0.7, sentence,
+                            cue_text=v.text_span(i, cue_b)):
+                    self.consumed.append(span)
+                    return max(k, tail)
         return None
 
     def try_verb(self, i: int, a: int, b: int, sentence: int) -> int | None:
@@ -792,6 +804,8 @@ class QuoteFinder:
                 return None
             if comp.token - k > 2:
                 return None  # the complementiser must follow the verb's object at once (وصف X بأنه)
+            if entry.lemma == normalize("وصف") and comp.token == i + 1:
+                return None  # "ووُصفت بأنها": with no object between, the verb is passive (was described as)
             return self.emit(speakers, comp, cue_a, cue_b, b, sentence, 0.6, channel)
         if role == "object":
             end_tok = self.clause_end(k, b)
