@@ -86,6 +86,7 @@ class QuoteFinder:
         self.boundaries = words.get("boundary", frozenset())
         self.relatives = words.get("relative", frozenset())
         self.object_heads = words.get("object", frozenset())
+        self.non_speakers = words.get("nonspeaker", frozenset())
         self.verbs = reporting_verbs()
 
     # ------------------------------------------------------------------ helpers
@@ -272,6 +273,8 @@ class QuoteFinder:
         v = self.view
         if a >= b or strip_conj(v.norms[a]) in _PRONOUNS or v.norms[a] in _PRONOUNS:
             return []
+        if any(f in self.non_speakers for f in word_forms(v.norms[a])):
+            return []  # تشير الإحصاءات إلى: figures indicate, nobody speaks
         found = speakers_in_window(v, a, b)
         if found:
             for spk in found:
