@@ -212,6 +212,10 @@ class ClaimFinder:
         if k > j and not v.norms[j].startswith("ل"):
             opening = [m for m in v.mentions_in(v.tokens[j].start, v.tokens[k - 1].end)
                        if m.start <= v.tokens[j].start + 1 and m.entity.type in ("PER", "ORG", "LOC")]
+            if not opening and v.norms[j].startswith("ال") and len(v.norms[j]) > 4 and v.is_word(j):
+                person = f.coreferent(j, j + 1, sentence)
+                if person is not None and person.entity_type == "PER":
+                    return [person], j + 1  # واتهم الشهراني ...: the surname of a person named before
             if one_word and opening:
                 # اتهم حزب ... أردوغان بـ: the name opening the phrase is the subject, a later one the target
                 m = opening[0]
@@ -341,7 +345,7 @@ class ClaimFinder:
                 tgt = speakers_in_window(v, j, v.token_at_char(m.end) or j + 1)
                 target = tgt[0] if tgt else None
                 start = max(start, v.token_at_char(m.end)) if gap is None else max(e, start)
-                if start >= k_end - 1 and gap is None:
+                if start >= k_end and gap is None:
                     # the name closes the clause (انتقد X الدول التي تلوم تركيا): it sits inside the object,
                     # which is the content, and is no target of its own
                     target, start = None, before_target

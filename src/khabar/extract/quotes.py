@@ -245,6 +245,15 @@ class QuoteFinder:
                 # وزارة الخارجية is not وزارة الدفاع
                 return spk
         here = v.tokens[a].start
+        # a surname alone (وقال الشهراني) names the person introduced earlier by the full name
+        if b - a == 1:
+            word = strip_conj(v.norms[a])
+            for m in reversed(v.mentions):
+                if m.start >= here or m.entity.type != "PER":
+                    continue
+                parts = normalize(m.text).split()
+                if len(parts) > 1 and parts[-1] == word and len(word) > 3:
+                    return speaker_from_mention(self.doc, m)
         # a title that stood before a person's name earlier (الرئيس التركي رجب طيب أردوغان ... قال الرئيس)
         if any(descriptors().get(h) == "role" for h in heads):
             for m in reversed(v.mentions):
@@ -384,6 +393,10 @@ class QuoteFinder:
         ms = v.mentions_in(v.tokens[a0 + 1].start, v.tokens[b0 - 1].end)
         if ms and ms[0].start <= v.tokens[a0 + 1].start + 1 and ms[0].entity.type in ("PER", "ORG", "LOC"):
             return [speaker_from_mention(self.doc, ms[0])]
+        if v.norms[a0 + 1].startswith("ال"):
+            by_surname = self.coreferent(a0 + 1, a0 + 2, sentence)
+            if by_surname is not None and by_surname.entity_type == "PER":
+                return [by_surname]  # وحمّل الشهراني ... . وقال: ...
         if any(descriptors().get(f) == "role" for f in word_forms(v.norms[a0 + 1])):
             # وحذر الناطق باسم الائتلاف سالم المسلط من ... . وقال إن ...: the person behind the role
             found = speakers_in_window(v, a0 + 1, self.window_end(a0 + 1, b0))
