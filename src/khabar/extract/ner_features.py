@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from khabar.text.normalize import normalize
-from khabar.text.segment import strip_clitics
+from khabar.text.segment import clitic_variants, strip_clitics
 
 ENTITY_TYPES = ("PERS", "LOC", "ORG", "MISC")
 MAX_PHRASE = 6  # longest gazetteer phrase looked up, in words
@@ -49,24 +49,39 @@ class PhraseIndex:
         self.phrases[key] = label
         self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
 
-    def match(self, canon_words: Sequence[str], norm_words: Sequence[str]) -> list[str | None]:
-        """Per token 'B-label'/'I-label' or None, greedy longest match from the left."""
-        out: list[str | None] = [None] * len(canon_words)
-        i, n = 0, len(canon_words)
+    def match(self, first_keys: Sequence[tuple[str, ...]], norm_words: Sequence[str]) -> list[str | None]:
+        """Per token 'B-label'/'I-label' or None, greedy longest match from the left. `first_keys[i]` are
+        the keys token i may start a name under (one per reading of its leading clitics)."""
+        out: list[str | None] = [None] * len(first_keys)
+        i, n = 0, len(first_keys)
+        max_len = self.max_len
         while i < n:
-            longest = self.max_len.get(canon_words[i], 0)
             hit = 0
-            for length in range(min(longest, n - i), 0, -1):
-                key = (canon_words[i], *norm_words[i + 1 : i + length])
-                label = self.phrases.get(key)
-                if label is not None:
-                    out[i] = "B-" + label
-                    for k in range(i + 1, i + length):
-                        out[k] = "I-" + label
-                    hit = length
+            for first in first_keys[i]:
+                longest = max_len.get(first, 0)
+                for length in range(min(longest, n - i), 0, -1):
+                    label = self.phrases.get((first, *norm_words[i + 1 : i + length]))
+                    if label is not None:
+                        out[i] = "B-" + label
+                        for k in range(i + 1, i + length):
+                            out[k] = "I-" + label
+                        hit = length
+                        break
+                if hit:
                     break
             i += hit or 1
         return out
+
+
+def first_keys(word: str) -> tuple[str, ...]:
+    """Keys a word may start a listed name under: the canonical key of each of its clitic readings, so
+    that "بفرنسا" finds "فرنسا" (whose own key strips its ف) and "بلبنان" finds "لبنان"."""
+    out: list[str] = []
+    for variant in clitic_variants(word):
+        key = canon(variant)
+        if key and key not in out:
+            out.append(key)
+    return tuple(out)
 
 
 @dataclass
@@ -200,7 +215,7 @@ class FeatureExtractor:
         self.window = window
         self._base: dict[str, dict[str, list[str]]] = {}
         self._by_offset: dict[tuple[str, int], list[bytes]] = {}
-        self._key_cache: dict[str, tuple[str, str]] = {}
+        self._key_cache: dict[str, tuple[tuple[str, ...], str]] = {}
         # word -> its feature lists at each offset -window..window (one lookup per token)
         self._per_word: dict[str, tuple[list[bytes], ...]] = {}
 
@@ -250,10 +265,10 @@ class FeatureExtractor:
         self._by_offset[(word, offset)] = out
         return out
 
-    def _keys(self, word: str) -> tuple[str, str]:
+    def _keys(self, word: str) -> tuple[tuple[str, ...], str]:
         keys = self._key_cache.get(word)
         if keys is None:
-            keys = self._key_cache[word] = (canon(word), normalize(word))
+            keys = self._key_cache[word] = (first_keys(word), normalize(word))
         return keys
 
     def sentence(self, words: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[bytes]]:
@@ -263,12 +278,12 @@ class FeatureExtractor:
             return []
         res = self.resources
         keys = [self._keys(w) for w in words]
-        canon_words = [k[0] for k in keys]
+        start_keys = [k[0] for k in keys]
         norm_words = [k[1] for k in keys]
         # gazetteer hits per position, named for each offset they are seen from
         hits: list[list[str]] = [[] for _ in range(n)]
         for name, index in (("gp", res.places), ("ge", res.entities), ("gk", res.known)):
-            for j, tag in enumerate(index.match(canon_words, norm_words)):
+            for j, tag in enumerate(index.match(start_keys, norm_words)):
                 if tag:
                     hits[j].append(f"{name}={tag}")
         window = self.window
