@@ -531,11 +531,21 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
     def definite(k: int) -> bool:  # الفنون، والفنون، بالأحساء، للحزب
         return any(f.startswith("ال") for f in word_forms(view.norms[k]))
 
+    def place_after(k: int) -> bool:  # بمحافظة جدة، بمدينة الرياض: where the role is, not a name
+        nxt = view.mentions_in(view.tokens[k + 1].start, view.tokens[k + 1].end) if k + 1 < b else []
+        return view.norms[k][:1] in "بل" and len(view.norms[k]) > 3 and any(m.entity.type == "LOC" for m in nxt)
+
+    def in_place_or_body(k: int) -> bool:  # قائد شرطة سانت لويس جون بلمار: the place is no part of the name
+        return any(m.entity.type in ("LOC", "ORG") for m in view.mentions_in(view.tokens[k].start, view.tokens[k].end))
+
     k = a + 1
-    while k < b and (definite(k) or view.norms[k] in _NAME_SKIP or is_role(k) or is_institution(k)):
-        k += 1
+    while k < b and (definite(k) or view.norms[k] in _NAME_SKIP or is_role(k) or is_institution(k) or place_after(k)
+                     or in_place_or_body(k)):
+        k += 2 if place_after(k) else 1
     end = k
-    while end < b and view.is_word(end) and not is_role(end) and view.norms[end] not in preps:
+    # على folds to علي, the given name Ali: as the last but one word of the phrase it starts a name
+    while end < b and view.is_word(end) and not is_role(end) and (
+            view.norms[end] not in preps or (view.norms[end] == "علي" and end + 2 == b)):
         end += 1
     run = end - k
     if run >= 2 and run <= 4 or run == 1 and end == b and not view.norms[k].startswith("ال"):

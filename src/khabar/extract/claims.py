@@ -372,6 +372,8 @@ class ClaimFinder:
         v = self.view
         if cue.stance == "conditional" and i > a and strip_conj(v.norms[i - 1]) in _WHETHER:
             return
+        if cue.stance == "conditional" and e < b and v.norms[e] in self.finder.states:
+            return  # "في حالة صحية خطيرة": a state, not a condition
         q = self.holder_of_speech(v.tokens[i].start, a, b)
         holder: Speaker | None
         if q is None:
@@ -471,7 +473,8 @@ class ClaimFinder:
         cue_end_tok = k if not via else j
         cue_text = v.text_span(i, cue_end_tok)
         tail = k
-        while tail < b and (v.in_time(tail) or strip_conj(v.norms[tail]) in f.time_words):
+        while tail < b and (v.in_time(tail) or strip_conj(v.norms[tail]) in f.time_words
+                            or (v.norms[tail].startswith("لل") and v.is_word(tail))):
             tail += 1  # "..., بحسب ما ذكر المرصد أمس."
         final = tail >= b or v.tokens[tail].text in ".!?؟"
         if final:

@@ -87,6 +87,7 @@ class QuoteFinder:
         self.relatives = words.get("relative", frozenset())
         self.object_heads = words.get("object", frozenset())
         self.non_speakers = words.get("nonspeaker", frozenset())
+        self.states = words.get("state", frozenset())
         self.verbs = reporting_verbs()
 
     # ------------------------------------------------------------------ helpers
@@ -130,6 +131,9 @@ class QuoteFinder:
         after_tok = v.token_at_char(span[1])
         if not partial and self.quotation_words(span) <= 2 and after_tok < b and v.is_word(after_tok) and not self.is_comp(after_tok):
             return True  # كشفت جولة «الصحيفة» في ...: one or two quoted words inside running text name something
+        if not partial and self.quotation_words(span) == 3 and after_tok < b and v.is_word(after_tok) and k > 0 and \
+                v.is_word(k - 1) and not self.is_comp(k - 1) and self.verb_at(k - 1) is None and not self.is_comp(after_tok):
+            return True  # هيئة الإذاعة الأميركية «إن بي آر» نشرت ...: a three-word name between words
         if self.quotation_words(span) <= 5:
             # a short quotation followed, in the same clause, by the speech itself
             after = v.token_at_char(span[1])
@@ -147,6 +151,7 @@ class QuoteFinder:
         """Skip adverbs, time words and an addressee between a verb and its subject
         (وأكد لـ«واس» المدير ...، وقال لرويترز فلان ...)."""
         v = self.view
+        j0 = k
         while k < b:
             norm = v.norms[k]
             if norm in self.skip_words or strip_conj(norm) in self.time_words or v.in_time(k):
@@ -157,6 +162,12 @@ class QuoteFinder:
                 k = v.token_at_char(span[1])  # type: ignore[index]
                 if k < b and v.tokens[k].text in "،," and k + 1 < b and not v.is_punct(k + 1) and not self.is_comp(k + 1):
                     k += 1  # أكدت لـ«الصحيفة»، فلانة ...: the subject follows the comma
+                continue
+            if norm[:1] == "م" and norm.endswith("ا") and len(norm) >= 5 and self.verb_at(k) is None and not \
+                    v.mentions_in(v.tokens[k].start, v.tokens[k].end) and k + 1 < b and v.norms[k + 1] in ("الي", "علي"):
+                k += 1  # "وقال متوجها إلى المشاركين": an adverbial participle, then its complement
+                while k < b and not v.is_punct(k) and not self.is_opener(k) and not self.is_comp(k) and k - j0 < 8:
+                    k += 1
                 continue
             if norm in ("ل", "لـ") and k + 2 < b and v.tokens[k + 1].text in OPENERS:
                 # an addressee opened by a stray mark (لـ"الصحيفة الطيار): skip the mark and the outlet
@@ -632,10 +643,13 @@ class QuoteFinder:
                 return None
             return self.emit(speakers, comp, i, cue_b, b, sentence, 0.75)
         tail = k
-        while tail < b and (v.in_time(tail) or strip_conj(v.norms[tail]) in self.time_words):
+        while tail < b and (v.in_time(tail) or strip_conj(v.norms[tail]) in self.time_words
+                            or (v.norms[tail].startswith("لل") and v.is_word(tail))):
             tail += 1  # "..., وفق ما أعلن المرصد أمس."
-        if via_verb and (tail >= b or v.tokens[tail].text in ".!?؟"):
-            # "..., وفق ما أعلن X." — the speech is the clause before the attribution
+        if via_verb and (tail >= b or v.tokens[tail].text in ".!?؟") and not any(
+                v.tokens[a].start < q.end and q.start < v.tokens[i].start for q in self.quotes):
+            # "..., وفق ما أعلن X." — the speech is the clause before the attribution (unless a quote of
+            # its own already covers it: "وأعلنت الشرطة أن ...، وفق ما قال قائدها")
             first = a
             last = i - 1
             while last > first and v.is_punct(last):
