@@ -214,7 +214,7 @@ class FeatureExtractor:
         self.resources = resources
         self.window = window
         self._base: dict[str, dict[str, list[str]]] = {}
-        self._by_offset: dict[tuple[str, int], list[bytes]] = {}
+        self._prefixes = [(o, str(o).encode()) for o in range(-window, window + 1)]
         self._key_cache: dict[str, tuple[tuple[str, ...], str]] = {}
         # word -> its feature lists at each offset -window..window (one lookup per token)
         self._per_word: dict[str, tuple[list[bytes], ...]] = {}
@@ -253,17 +253,24 @@ class FeatureExtractor:
         self._base[word] = feats
         return feats
 
-    def at_offset(self, word: str, offset: int) -> list[bytes]:
-        """The word's features named for its offset from the tagged token, as UTF-8 bytes (crfsuite takes
-        bytes without re-encoding, which is most of the tagging time)."""
-        cached = self._by_offset.get((word, offset))
+    def columns(self, word: str) -> tuple[list[bytes], ...]:
+        """The word's features named for each offset -window..window from the tagged token, as UTF-8
+        bytes (crfsuite takes bytes without re-encoding, which was most of the tagging time)."""
+        cached = self._per_word.get(word)
         if cached is not None:
             return cached
         base = self.base(word)
-        names = self.NEAR if abs(offset) <= 1 else self.FAR
-        out = [f"{offset}{name}={value}".encode() for name in names for value in base[name]]
-        self._by_offset[(word, offset)] = out
+        near = [f"{name}={value}".encode() for name in self.NEAR for value in base[name]]
+        far = [f"{name}={value}".encode() for name in self.FAR for value in base[name]]
+        out = tuple(
+            [prefix + x for x in (near if abs(offset) <= 1 else far)]
+            for offset, prefix in self._prefixes
+        )
+        self._per_word[word] = out
         return out
+
+    def at_offset(self, word: str, offset: int) -> list[bytes]:
+        return self.columns(word)[offset + self.window]
 
     def _keys(self, word: str) -> tuple[tuple[str, ...], str]:
         keys = self._key_cache.get(word)
@@ -288,13 +295,8 @@ class FeatureExtractor:
                     hits[j].append(f"{name}={tag}")
         window = self.window
         offsets = range(-window, window + 1)
-        cache = self._per_word
-        per_word = []
-        for w in words:
-            lists = cache.get(w)
-            if lists is None:
-                lists = cache[w] = tuple(self.at_offset(w, o) for o in offsets)
-            per_word.append(lists)
+        columns = self.columns
+        per_word = [columns(w) for w in words]
         out: list[list[bytes]] = []
         for i in range(n):
             feats = [b"bias"]
