@@ -534,10 +534,12 @@ class ClaimFinder:
                 continue
             elaborates = continues and (entry.role == "continuation" or entry.lemma == normalize("أوضح"))
             # what an unnamed source says is its report of fact, however it is introduced (مبينا، مستدركا)
+            if entry.claim == "opinion":
+                continue  # رأى، اعتبر: a view voiced, not a fact asserted
             if entry.claim != "assert" and not (collective and entry.role in ("speech", "continuation")
                                                 and not elaborates) and not (unnamed and entry.role == "participle") \
                     and not (q.kind == "indirect" and entry.role == "speech" and first_in_sentence and not elaborates
-                             and ent is not None):
+                             and ent is not None and entry.claim != "opinion"):
                 continue
             self.add([speaker] if speaker else [], "assert", q.cue, (q.cue_start, q.cue_end),
                      (q.text, q.start, q.end), None, q.date, 0.6)
