@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from khabar.evaluation.paths import shared_dir
 
 SHARED = shared_dir()
+# A stage that fails raises in the tests instead of leaving its layer empty (see Pipeline).
+os.environ.setdefault("KHABAR_STRICT", "1")
 
 
 @pytest.fixture

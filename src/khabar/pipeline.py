@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import importlib
+import logging
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from khabar.document import Document
 
 Stage = Callable[[Document], Document]
+log = logging.getLogger("khabar.pipeline")
 
 # The default stages, in order, as "module:function". Each reads earlier layers and fills
 # its own; imports are lazy so `khabar --help` stays fast and a stage's data loads once.
@@ -56,8 +59,18 @@ class Pipeline:
         return Pipeline(out)
 
     def __call__(self, doc: Document) -> Document:
-        for _name, stage in self.loaded():
-            doc = stage(doc)
+        for name, stage in self.loaded():
+            try:
+                doc = stage(doc)
+            except Exception:
+                # One stage's bug must not cost the other layers of the article, nor stop a batch
+                # of thousands; the failure is logged with the article, and its layer stays empty.
+                # KHABAR_STRICT=1 (set by the tests) lets it raise, so no failure goes unseen there.
+                if os.environ.get("KHABAR_STRICT") == "1":
+                    raise
+                log.exception("stage %s failed on article %s; its layer is left empty", name, doc.id)
+                if isinstance(getattr(doc, name, None), list):
+                    setattr(doc, name, [])
         return doc
 
 

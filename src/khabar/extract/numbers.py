@@ -855,10 +855,7 @@ def parse_numbers(text: str) -> list[dict[str, Any]]:
     to a month or عام, model and flight numbers (بوينغ 777, ام اتش 17) and labels are left out."""
     if not isinstance(text, str) or not text:
         return []
-    try:
-        result = scan(text)
-    except Exception:  # bad input never gives a traceback; an empty reading is the safe answer
-        return []
+    result = scan(text)
     return [_item(result.stripped, f) for f in result.found]
 
 

@@ -212,8 +212,5 @@ def extract_quantities(text: str) -> list[Quantity]:
 
 def add_quantities(doc: Document) -> Document:
     """Pipeline stage: fill doc.quantities from doc.text."""
-    try:
-        doc.quantities = extract_quantities(doc.text)
-    except Exception:  # a stage never breaks the pipeline; an empty layer is the honest answer
-        doc.quantities = []
+    doc.quantities = extract_quantities(doc.text)
     return doc
