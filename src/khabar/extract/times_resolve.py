@@ -111,7 +111,14 @@ def _month_year(month: int, ref: Reference, year: int | None, mdir: int | None, 
         return today.year
     if ref.prefer == "future":
         return today.year if month >= today.month else today.year + 1
+    # News convention: a month up to two ahead is the coming one ("في سبتمبر" in an August paper
+    # announces September), any other is the most recent one.
+    if 0 < (month - today.month) % 12 <= _MONTHS_AHEAD_READ_AS_COMING:
+        return today.year if month > today.month else today.year + 1
     return today.year if month <= today.month else today.year - 1
+
+
+_MONTHS_AHEAD_READ_AS_COMING = 2
 
 
 def _day_reading(day: date, grain: str = "day") -> Reading:
