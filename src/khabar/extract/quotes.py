@@ -52,6 +52,7 @@ _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", 
 # a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
 _REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
 _BAYYANA = normalize("بين")
+_CONTRASTS = {normalize(w) for w in ("غير", "إلا", "الا")}  # ...، غير أن X ...: a new subject after a contrast
 _RESUMPTIVE = {normalize(w) for w in ("فيه", "فيها")}
 _UNPAIRED_OPENERS = frozenset('"«“')
 _DOCUMENTS = {normalize(w) for w in ("بيان", "البيان", "تقرير", "التقرير", "رسالة", "الرسالة", "تعميم", "التعميم")}
@@ -416,11 +417,26 @@ class QuoteFinder:
         return []
 
     def participle_speaker(self, i: int, a: int, sentence: int) -> list[Speaker]:
+        v = self.view
+        # "قال البنك إن ...، غير أن منظمات سارعت إلى التنديد ...، مؤكدة أنها": a contrast brings a new subject
+        last_quote_end = max((q.end for q in self.quotes if v.tokens[a].start <= q.start < v.tokens[i].start),
+                             default=v.tokens[a].start)
+        for t in range(v.token_at_char(last_quote_end), i):
+            if v.tokens[t].text in "،," and t + 2 < i and strip_conj(v.norms[t + 1]) in _CONTRASTS and \
+                    v.norms[t + 2] in ("ان", "أن"):
+                s0 = t + 3
+                heads = word_forms(v.norms[s0])
+                opening = v.mentions_in(v.tokens[s0].start, v.tokens[s0].end)
+                if opening or any(f in descriptors() for f in heads):
+                    found = self.resolve_window(s0, min(self.window_end(s0, i), s0 + 3), sentence)
+                    if found:
+                        return found
+                if self.verb_at(s0) is None:
+                    return []  # a subject this reading cannot name: better no speaker than the earlier one
         for spk, sent, _ch in reversed(self.history):
             if sent == sentence:
                 return [spk]
             break
-        v = self.view
         ms = v.mentions_in(v.tokens[a].start, v.tokens[i].start)
         # the subject of the sentence: a person, else a body, else a state right after the opening verb
         chosen = next((m for m in ms if m.entity.type == "PER"), None) or next(
