@@ -521,6 +521,10 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
         stop = next((k for k in words if k > a and is_role(k)), None)
         if stop is not None and 2 <= stop - a <= 4:
             return view.text_span(a, stop)
+        if stop is None and b - a >= 3 and not is_institution(a) and view.norms[a + 1].startswith("ال") and \
+                view.is_word(a + 2) and not view.norms[a + 2].startswith(("ال", "وال")) and \
+                view.norms[a + 2] not in preps and len(view.norms[a]) > 2:
+            return view.text_span(a, a + 2)  # "مناهل الوهيبي مدربة معتمدة": a given name and a family name
         return None
     if not is_role(a):
         return None

@@ -470,6 +470,8 @@ class QuoteFinder:
                 return Complement("quote", k, span, channel)
             if k > p and strip_conj(v.norms[k]) in self.relatives and v.norms[k] != "ما":
                 in_relative = True
+            elif tok.text in "،,":
+                in_relative = False  # "... والتي تنظمها اللجنة، أن ...": the comma closes the relative clause
             if tok.text in _UNPAIRED_OPENERS and k == p and span is None and k + 1 < b and v.is_word(k + 1):
                 return Complement("colon", k, None, channel)  # وقال المرصد "خطف ... (the mark never closes)
             if self.is_comp(k):
