@@ -51,7 +51,7 @@ _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", 
                 "statement": "statement to"}
 # a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
 _REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
-_BAYYANA = normalize("بين")
+_AMBIGUOUS_VERBS = {normalize("بين"), normalize("عبر")}
 _CONTRASTS = {normalize(w) for w in ("غير", "إلا", "الا")}  # ...، غير أن X ...: a new subject after a contrast
 _RESUMPTIVE = {normalize(w) for w in ("فيه", "فيها")}
 _UNPAIRED_OPENERS = frozenset('"«“')
@@ -95,8 +95,8 @@ class QuoteFinder:
     def verb_at(self, i: int):
         norm = self.view.norms[i]
         entry = self.verbs.get(norm) or self.verbs.get(strip_conj(norm))
-        if entry is not None and strip_conj(norm) == _BAYYANA:
-            # بين is also the preposition "between": a verb only with its shadda or opening a clause
+        if entry is not None and strip_conj(norm) in _AMBIGUOUS_VERBS:
+            # بين and عبر are also prepositions ("between", "via"): verbs only with a shadda or opening a clause
             v = self.view
             if "\u0651" not in v.tokens[i].text and not (i == 0 or v.is_punct(i - 1) or v.sent_of[i - 1] != v.sent_of[i]):
                 return None
@@ -831,7 +831,7 @@ class QuoteFinder:
                     self.consumed.append(span)
                     return k
         if role == "partial":
-            for x in range(k, min(k + 4, b)):
+            for x in range(k, min(k + 7, b)):
                 span = self.is_opener(x)
                 if span and not self.is_consumed(span[0]) and not self.is_name_quotation(span, x, b, partial=True):
                     words = self.quotation_words(span)
@@ -841,6 +841,9 @@ class QuoteFinder:
                         self.consumed.append(span)
                         return v.token_at_char(span[1])
                     return None
+                if v.tokens[x].text in "،," and x + 1 < b and (v.in_time(x + 1) or v.norms[x + 1] == "عن"
+                                                               or strip_conj(v.norms[x + 1]) in self.time_words):
+                    continue  # "عبّر X، أمس، عن «...»": the time and the عن lead to the quoted words
                 if self.is_comp(x) or v.is_punct(x) and v.tokens[x].text not in "(":
                     break
             # وصف ... بأنه، حذر من أن: a non-speech verb with a complementiser reports speech too
