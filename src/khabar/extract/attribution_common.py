@@ -557,9 +557,28 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
     return None
 
 
+@lru_cache(maxsize=16)
+def _phrase_index(table: tuple[tuple[tuple[str, ...], str], ...]) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Positions of a phrase table's entries by first word, and those whose first word is a prefix (w*)."""
+    by_first: dict[str, list[int]] = {}
+    prefixed: list[int] = []
+    for n, (words, _label) in enumerate(table):
+        if words and words[0].endswith("*"):
+            prefixed.append(n)
+        elif words:
+            by_first.setdefault(words[0], []).append(n)
+    return {w: tuple(ns) for w, ns in by_first.items()}, tuple(prefixed)
+
+
 def iter_phrases(view: View, table: Iterable[tuple[tuple[str, ...], str]], i: int, limit: int):
     """(end, label) of the first phrase of `table` matching at token i."""
-    for words, label in table:
+    if not isinstance(table, tuple):
+        table = tuple(table)
+    by_first, prefixed = _phrase_index(table)
+    # only entries whose first word can match this token are tried, in the table's (longest first) order
+    candidates = sorted({n for f in word_forms(view.norms[i]) for n in by_first.get(f, ())} | set(prefixed))
+    for n in candidates:
+        words, label = table[n]
         end = view.match(i, words, limit)
         if end is not None:
             return end, label
