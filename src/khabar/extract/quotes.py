@@ -251,8 +251,9 @@ class QuoteFinder:
                     for m in ent.mentions:
                         for w in normalize(m.text).split():
                             words.update(word_forms(w))
-            if heads & words and (b - a < 2 or not any(f in non_quote_words() for f in head) or set(
-                    word_forms(v.norms[a + 1])) & words):
+            if heads & words and (b - a < 2 or not any(f in non_quote_words() for f in head)
+                                  or v.norms[a + 1] in _PREPOSITIONS or not v.is_word(a + 1)
+                                  or set(word_forms(v.norms[a + 1])) & words):
                 # a generic head (وزارة، هيئة) names the same body only with the word that follows it:
                 # وزارة الخارجية is not وزارة الدفاع
                 return spk
