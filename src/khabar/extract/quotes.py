@@ -422,8 +422,9 @@ class QuoteFinder:
         # "قال البنك إن ...، غير أن منظمات سارعت إلى التنديد ...، مؤكدة أنها": a contrast brings a new subject
         last_quote_end = max((q.end for q in self.quotes if v.tokens[a].start <= q.start < v.tokens[i].start),
                              default=v.tokens[a].start)
-        for t in range(v.token_at_char(last_quote_end), i):
-            if v.tokens[t].text in "،," and t + 2 < i and strip_conj(v.norms[t + 1]) in _CONTRASTS and \
+        for t in range(v.token_at_char(last_quote_end) - 1, i):
+            opens = t == a - 1 or (t >= a and v.tokens[t].text in "،,")  # the sentence's start or a comma
+            if opens and t + 2 < i and strip_conj(v.norms[t + 1]) in _CONTRASTS and \
                     v.norms[t + 2] in ("ان", "أن"):
                 s0 = t + 3
                 heads = word_forms(v.norms[s0])
