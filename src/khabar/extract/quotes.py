@@ -89,6 +89,7 @@ class QuoteFinder:
         self.object_heads = words.get("object", frozenset())
         self.non_speakers = words.get("nonspeaker", frozenset())
         self.states = words.get("state", frozenset())
+        self.addressees = words.get("addressee", frozenset())
         self.verbs = reporting_verbs()
 
     # ------------------------------------------------------------------ helpers
@@ -753,6 +754,11 @@ class QuoteFinder:
                 if any(self.is_comp(x) or v.tokens[x].text == ":" for x in range(after, min(after + 4, b))):
                     k = after  # «مكتب أخبار سوريا» المعارض أن — a quoted name as the subject
             k = self.window_end(k, b)
+            if k > j + 1:
+                # "أبلغ المتحدث باسم الوزارة الصحفيين أن": the people told are not part of the subject
+                cut = next((t for t in range(j + 1, k) if strip_conj(v.norms[t]) in self.addressees), None)
+                if cut is not None:
+                    k = cut
             if k > j and k + 1 < b and v.tokens[k].text in "،,":
                 # a role, then the name in apposition: "وقال رئيس الغرفة، إريك شفايتسر: ..."
                 after = [m for m in v.mentions_in(v.tokens[k + 1].start, v.tokens[min(k + 4, b - 1)].end)
