@@ -337,7 +337,8 @@ class ClaimFinder:
             if gap is not None:
                 lo = max([h.end for h in holders if h.end > 0] or [v.tokens[gap[0]].start])
             hi = v.tokens[k_end - 1].end if k_end > after else 0
-            ms = [m for m in v.mentions_in(lo, hi) if all(m.start >= h.end for h in holders if h.end > 0)]
+            ms = [m for m in v.mentions_in(lo, hi) if all(m.start >= h.end for h in holders if h.end > 0)
+                  and not v.inside_quotation(m.start)]  # a name inside quoted words is content, not the target
             before_target = start
             if ms:
                 m = ms[0]

@@ -700,9 +700,13 @@ class QuoteFinder:
         entry = self.verb_at(i)
         if entry is None:
             return None
+        # "الذي قال"، "والتي اتهمت": the verb of a relative clause, said by what it describes — unless the
+        # verb disagrees with the relative pronoun ("الدول التي قال إنها تحاول": someone else said it)
         if i > a and (v.norms[i - 1] in self.relatives or (
-                v.norms[i - 1][:1] == "و" and v.norms[i - 1][1:] in self.relatives and v.norms[i - 1] != "وما")):
-            return None  # "الذي قال"، "والتي اتهمت": the verb of a relative clause
+                v.norms[i - 1][:1] == "و" and v.norms[i - 1][1:] in self.relatives and v.norms[i - 1] != "وما")) \
+                and not (entry.role == "speech" and i + 1 < b and self.is_comp(i + 1)
+                         and _disagrees(strip_conj(v.norms[i - 1]), strip_conj(v.norms[i]))):
+            return None
         role = entry.role
         cue_a, cue_b = i, i + 1
         channel: str | None = None
@@ -968,6 +972,20 @@ class QuoteFinder:
         for n, q in enumerate(self.quotes, 1):
             q.id = f"Q{n}"
         return self.quotes
+
+
+_FEMININE_RELATIVES = {normalize(w) for w in ("التي", "اللتين", "اللاتي", "اللواتي")}
+_MASCULINE_RELATIVES = {normalize(w) for w in ("الذي", "الذين", "اللذين")}
+
+
+def _disagrees(relative: str, verb: str) -> bool:
+    """A relative pronoun and the verb after it differ in gender, so the verb has a subject of its own."""
+    feminine_verb = verb.endswith("ت") or verb.startswith("ت")
+    if relative in _FEMININE_RELATIVES:
+        return not feminine_verb and not verb.endswith("وا")
+    if relative in _MASCULINE_RELATIVES:
+        return feminine_verb
+    return False
 
 
 def find_quotes(doc: Document) -> list[Quote]:
