@@ -43,7 +43,9 @@ _RELAY = phrase("نقلا عن")
 _SOURCE_FIRST = {words[0] for words in _SOURCE_CUES}
 _STATEMENT_FIRST = {words[0] for words in _STATEMENT}
 _PRONOUNS = {normalize(w) for w in ("هؤلاء", "هذا", "هذه", "ذلك", "تلك", "هو", "هي", "هم", "هما", "أولئك",
-                                    "فيه", "فيها", "فيهم", "منه", "منها", "عنه", "عنها", "له", "لها")}
+                                    "فيه", "فيها", "فيهم", "منه", "منها", "عنه", "عنها", "له", "لها",
+                                    # honorifics standing for the person just named (وقال سموه، وأكد معاليه)
+                                    "سموه", "معاليه", "فضيلته", "سعادته", "سيادته", "جلالته", "سماحته")}
 _PREPOSITIONS = {normalize(w) for w in ("في", "من", "على", "عن", "إلى", "مع", "خلال", "عبر", "لدى", "منذ", "بعد",
                                          "قبل", "أمام", "حول")}
 # a channel followed by an outlet: "في مقابلة مع قناة الجزيرة" → "interview with Al Jazeera"
@@ -51,6 +53,8 @@ _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", 
                 "statement": "statement to"}
 # a generic channel that the outlet's own name replaces (لوكالة فرانس برس → AFP)
 _REPLACEABLE_CHANNELS = {None, "post", "social media", "news agency", "newspaper", "TV channel", "website", "radio"}
+_IN_TURN = {normalize(w) for w in ("بدوره", "بدورها", "بدورهم", "بدوري")}
+_HONORIFICS = {normalize(w) for w in ("سمو", "معالي", "فضيلة", "سعادة", "صاحب", "السمو", "الملكي")}
 _AMBIGUOUS_VERBS = {normalize("بين"), normalize("عبر")}
 _CONTRASTS = {normalize(w) for w in ("غير", "إلا", "الا")}  # ...، غير أن X ...: a new subject after a contrast
 _RESUMPTIVE = {normalize(w) for w in ("فيه", "فيها")}
@@ -187,8 +191,8 @@ class QuoteFinder:
         """End of the subject noun phrase that starts at token j."""
         v = self.view
         if j < b and (v.norms[j] in _PREPOSITIONS or iter_phrases(v, channel_phrases(), j, b)
-                      or (v.norms[j].startswith("بال") and len(v.norms[j]) > 4 and not v.mentions_in(
-                          v.tokens[j].start, v.tokens[j].end))
+                      or (v.norms[j][:1] == "ب" and (v.norms[j].startswith("بال") or v.tokens[j].text.endswith(("ها", "ه", "هم")))
+                          and len(v.norms[j]) > 4 and not v.mentions_in(v.tokens[j].start, v.tokens[j].end))
                       or strip_conj(v.norms[j]) in self.object_heads or self.verb_at(j) is not None):
             return j  # no subject: "وأضاف في مقابلة"، "وأكد ضرورة أن"، "وأضاف موضحا"
         k = j
@@ -209,6 +213,10 @@ class QuoteFinder:
                 break
             if k > j and (norm in ("عن", "الي") or v.match(k, _RELAY, b) or norm in self.relatives):
                 break
+            if k > j and strip_conj(norm) in _IN_TURN:
+                break  # "قال الوزير بدوره": an adjunct, not part of the subject
+            if k > j and norm != "علي" and strip_conj(norm) in self.object_heads:
+                break  # "أكد النائب فلان ضرورة التمسك ...": the object starts, the subject has ended
             if k > j and norm.startswith("ل") and len(norm) > 2 and (
                 iter_phrases(v, outlets(), k, b) or norm.startswith("لوكاله") or norm.startswith("لقناه")
                 or norm.startswith("لصحيفه")
@@ -218,6 +226,22 @@ class QuoteFinder:
                     v.norms[k][0] in "وف" and self.verb_at(k).role in ("speech", "continuation"))):
                 break
             k += 1
+        return k
+
+    def apposition_end(self, j: int, k: int, b: int) -> int:
+        """A role subject [j, k) followed by the person's name after a comma ("وقال رئيس الغرفة، إريك
+        شفايتسر: ..."، "وبحسب مدير المشروع، المهندس سعيد الوادعي، فإن"): the end of the name, else k."""
+        v = self.view
+        if not (k > j and k + 1 < b and v.tokens[k].text in "،,"):
+            return k
+        x = k + 1
+        while x < min(k + 3, b) and any(descriptors().get(f) == "role" for f in word_forms(v.norms[x])):
+            x += 1  # a title before the name (المهندس، الدكتور)
+        after = [m for m in v.mentions_in(v.tokens[x].start, v.tokens[min(x + 3, b - 1)].end)
+                 if m.entity.type == "PER" and m.start <= v.tokens[x].start + 1]
+        if after and not any(m.entity.type == "PER" for m in v.mentions_in(v.tokens[j].start, v.tokens[k - 1].end)) \
+                and any(descriptors().get(f) == "role" for f in word_forms(v.norms[j])):
+            return v.token_at_char(after[0].end)
         return k
 
     # ------------------------------------------------------------------ speakers
@@ -276,8 +300,11 @@ class QuoteFinder:
                 if m.entity.type != "PER":
                     continue
                 t = v.token_at_char(m.start)
-                before = {f for x in range(max(0, t - 3), t) for f in word_forms(v.norms[x])}
-                if heads & before:
+                after_name = v.token_at_char(m.end)
+                # the title before the name, or right after it (الأمير سعود بن ثنيان رئيس الهيئة)
+                around = {f for x in [*range(max(0, t - 3), t), *range(after_name, min(after_name + 2, len(v.norms)))]
+                          for f in word_forms(v.norms[x])}
+                if heads & around:
                     return speaker_from_mention(self.doc, m)
         # a body named shortly before by its full name (حركة أحرار الشام ... وأعلنت الحركة)
         for m in reversed(v.mentions):
@@ -442,8 +469,17 @@ class QuoteFinder:
             break
         ms = v.mentions_in(v.tokens[a].start, v.tokens[i].start)
         # the subject of the sentence: a person, else a body, else a state right after the opening verb
-        chosen = next((m for m in ms if m.entity.type == "PER"), None) or next(
-            (m for m in ms if m.entity.type == "ORG"), None)
+        chosen = next((m for m in ms if m.entity.type == "PER"), None)
+        if chosen is None and a + 1 < i:
+            # "ونوه سمو رئيس الهيئة ... مشيرا": a title after the opening verb names the person it stood before
+            t = a + 1
+            while t < min(a + 3, i) and v.norms[t] in _HONORIFICS:
+                t += 1
+            if any(descriptors().get(f) == "role" for f in word_forms(v.norms[t])):
+                person = self.coreferent(t, t + 1, sentence)
+                if person is not None and person.entity_type == "PER" and person.entity_id:
+                    return [person]
+        chosen = chosen or next((m for m in ms if m.entity.type == "ORG"), None)
         if chosen is None and ms and ms[0].entity.type == "LOC" and a + 1 < i and ms[0].start <= v.tokens[a + 1].start + 1:
             chosen = ms[0]
         if chosen is not None:
@@ -645,10 +681,13 @@ class QuoteFinder:
                 j += 2
             else:
                 return None
-        k = self.window_end(j, b)
+        k = self.apposition_end(j, self.window_end(j, b), b)
         speakers = self.resolve_window(j, k, sentence)
         if not speakers:
             return None
+        if not via_verb and k - j >= 3 and not any(s.entity_id or s.unnamed for s in speakers) and not any(
+                f in descriptors() or f in non_quote_words() for f in word_forms(v.norms[j])):
+            return None  # "وفق احتياجات سوق العمل": an attribution phrase needs a source, not any noun
         cue_b = j if via_verb else end
         if k < b and v.tokens[k].text in "،," and k + 1 < b:
             comp = Complement("quote", k + 1, self.is_opener(k + 1)) if self.is_opener(k + 1) else Complement(
@@ -763,14 +802,7 @@ class QuoteFinder:
                 cut = next((t for t in range(j + 1, k) if strip_conj(v.norms[t]) in self.addressees), None)
                 if cut is not None:
                     k = cut
-            if k > j and k + 1 < b and v.tokens[k].text in "،,":
-                # a role, then the name in apposition: "وقال رئيس الغرفة، إريك شفايتسر: ..."
-                after = [m for m in v.mentions_in(v.tokens[k + 1].start, v.tokens[min(k + 4, b - 1)].end)
-                         if m.entity.type == "PER" and m.start <= v.tokens[k + 1].start + 1]
-                if after and not any(m.entity.type == "PER" for m in v.mentions_in(
-                        v.tokens[j].start, v.tokens[k - 1].end)) and any(
-                        descriptors().get(f) == "role" for f in word_forms(v.norms[j])):
-                    k = v.token_at_char(after[0].end)
+            k = self.apposition_end(j, k, b)
             pre = []
             if v.norms[i][0] not in "وف" or v.norms[i].startswith("ف"):
                 pre = self.pre_verb_subject(i, a, sentence)
