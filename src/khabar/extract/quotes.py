@@ -511,7 +511,8 @@ class QuoteFinder:
                 in_relative = True
             elif tok.text in "،,":
                 in_relative = False  # "... والتي تنظمها اللجنة، أن ...": the comma closes the relative clause
-            if tok.text in _UNPAIRED_OPENERS and k == p and span is None and k + 1 < b and v.is_word(k + 1):
+            if tok.text in _UNPAIRED_OPENERS and k == p and span is None and k + 1 < b and v.is_word(k + 1) and \
+                    b - k > 8 and not any(self.is_opener(x) for x in range(k + 1, min(k + 6, b))):
                 return Complement("colon", k, None, channel)  # وقال المرصد "خطف ... (the mark never closes)
             if self.is_comp(k):
                 if in_relative:
@@ -685,10 +686,16 @@ class QuoteFinder:
         speakers = self.resolve_window(j, k, sentence)
         if not speakers:
             return None
-        if not via_verb and k - j >= 3 and not any(s.entity_id or s.unnamed for s in speakers) and not any(
-                f in descriptors() or f in non_quote_words() for f in word_forms(v.norms[j])):
-            return None  # "وفق احتياجات سوق العمل": an attribution phrase needs a source, not any noun
+        if not via_verb and not any(s.entity_id or s.unnamed for s in speakers) and not any(
+                f in descriptors() or f in non_quote_words() for f in word_forms(v.norms[j])) and (
+                k - j >= 3 or v.norms[j].startswith(("ال", "لل"))):
+            # "وفق احتياجات سوق العمل"، "حسب الاتفاق"، "وفق الكتاب والسنة": an attribution phrase needs a
+            # source — a named one, a role or a body — not any noun
+            return None
         cue_b = j if via_verb else end
+        for spk in speakers:
+            if spk.entity_id is None and spk.name and spk.name.startswith("لل"):
+                spk.name = spk.text = "ال" + spk.name[2:]  # ووفقا للمجلس الاستشاري → المجلس الاستشاري
         if k < b and v.tokens[k].text in "،," and k + 1 < b:
             comp = Complement("quote", k + 1, self.is_opener(k + 1)) if self.is_opener(k + 1) else Complement(
                 "comp", k, None)
