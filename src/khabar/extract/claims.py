@@ -208,7 +208,7 @@ class ClaimFinder:
         if pre:
             return pre, e
         j = f.skip_adjuncts(e, b)
-        k = f.window_end(j, b)
+        k = f.apposition_end(j, f.window_end(j, b), b)  # نفى وزير الخزانة، جاك لو، ...: the person named
         if k > j and not v.norms[j].startswith("ل"):
             opening = [m for m in v.mentions_in(v.tokens[j].start, v.tokens[k - 1].end)
                        if m.start <= v.tokens[j].start + 1 and m.entity.type in ("PER", "ORG", "LOC")]

@@ -567,8 +567,10 @@ class QuoteFinder:
                     return k
                 if v.starts_phrase(k + 1, self.boundaries):
                     return k
-                if any(v.match(k + 1, words, b) for words in _SOURCE_CUES):
-                    return k
+                source_end = next((e for e in (v.match(k + 1, words, b) for words in _SOURCE_CUES) if e), None)
+                if source_end is not None and not (source_end < b and any(
+                        f in self.non_speakers for f in word_forms(v.norms[source_end]))):
+                    return k  # "...، بحسب المصادر": a new attribution (not "، حسب الاتفاق،": an aside)
             if (k > s and v.norms[k][:1] == "و" and k + 1 < b and self.verb_at(k + 1) is not None
                     and self.verb_at(k + 1).role == "nominal" and not v.inside_quotation(tok.start)):
                 return k  # "... واكتفى بالقول": a new statement
