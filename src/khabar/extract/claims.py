@@ -307,6 +307,8 @@ class ClaimFinder:
             return  # "القطع التي يجري التحقيق فيها": a relative clause, not a stance
         if v.tokens[b - 1].text in "؟?":
             return  # "هل تعتقد أن ...؟": a question takes no stance
+        if strip_conj(v.norms[i]).startswith(("ال", "لل")) and not cue.words[0].startswith("ال"):
+            return  # "للتحقق من"، "التحقق من": a verbal noun with the article is no verb
         if cue.participle and not (i > a and v.tokens[i - 1].text in "،,"):
             return  # "والصين متهمة بـ": an adjective (accused), not the speaker's adverbial participle
         neg = self.negator_before(i, a)
