@@ -34,6 +34,8 @@ _HOLDER_STOPS = {normalize(w) for w in ("في", "من", "عن", "على", "إل�
                                          "مسؤولية", "المسؤولية", "وجود", "تورط", "علاقة", "عدم", "وفق",
                                          "وفقا", "بحسب", "حسب", "نقلا")}
 _PURPOSE = {normalize(w) for w in ("حتى", "كي", "لكي", "ريثما")}  # حتى تتحقق الأهداف: no stance
+_PASSES = {normalize(w) for w in ("أقر", "أقرت", "أقروا", "يقر", "تقر")}  # also "approved" (a law, a budget)
+_BY_VOTE = {normalize(w) for w in ("بالأغلبية", "بالاغلبية", "بالإجماع", "بالاجماع")}
 _SOURCE_CONFIDENCE = 0.65  # marks claims made from an attribution phrase (وفقا لـ، بحسب)
 
 
@@ -358,6 +360,12 @@ class ClaimFinder:
                     break
         if cue.target and gap is not None and target is None:
             return  # "تحمل الجهات المسؤولية" (bear responsibility): no one is held responsible
+        first = start
+        while first < b and v.norms[first] in _BY_VOTE:
+            first += 1  # أقر المجلس بالإجماع ...: how it was passed, not what was admitted
+        if stance == "admit" and strip_conj(v.norms[i]) in _PASSES and first < b and not (
+                v.norms[first][:1] == "ب" or self.finder.is_comp(first)):
+            return  # "أقر البرلمان قانونا": passed a law, admitted nothing (an admission takes بـ or بأن)
         end = self.clause_end(start, b)
         content = self.span_text(start, end)
         if (stance == "not_confirmed" and neg is not None) or stance == "no_comment":
