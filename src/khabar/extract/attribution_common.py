@@ -506,7 +506,8 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
     رئيس بلدية ... → بوب كروكر)."""
     kinds = descriptors()
     institutions = non_quote_words()  # وزارة، هيئة، مجلس ...: heads of a body's name, not of a person's
-    preps = {normalize(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "حول", "بعد", "قبل")}
+    preps = {normalize(w) for w in ("في", "من", "عن", "على", "إلى", "مع", "حول", "بعد", "قبل", "بعدما", "عندما", "حين",
+                                  "حينما", "بينما", "لأن", "لأنه", "كما", "ما")}
 
     def is_role(k: int) -> bool:
         return any(kinds.get(f) == "role" for f in word_forms(view.norms[k]))
