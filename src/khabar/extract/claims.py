@@ -216,8 +216,9 @@ class ClaimFinder:
                        if m.start <= v.tokens[j].start + 1 and m.entity.type in ("PER", "ORG", "LOC")]
             if not opening and v.norms[j].startswith("ال") and len(v.norms[j]) > 4 and v.is_word(j):
                 person = f.coreferent(j, j + 1, sentence)
-                if person is not None and person.entity_type == "PER":
-                    return [person], j + 1  # واتهم الشهراني ...: the surname of a person named before
+                if person is not None and person.entity_id and person.entity_type in ("PER", "ORG"):
+                    # واتهم الشهراني ...: a person's surname; واتهم الحزب ...: the party named before in full
+                    return [person], j + 1
             if one_word and opening:
                 # اتهم حزب ... أردوغان بـ: the name opening the phrase is the subject, a later one the target
                 m = opening[0]
