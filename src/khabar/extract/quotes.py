@@ -883,6 +883,9 @@ class QuoteFinder:
                                        region, 0.85, sentence):
                     self.consumed.append(span)
                     return k
+        if role == "partial" and k > j and not any(s.entity_id or s.unnamed for s in speakers) and not any(
+                f in descriptors() or f in non_quote_words() for f in word_forms(v.norms[j])):
+            return None  # "وصف إجراءاتها ضد الرؤساء بأنها": a plain noun after وصف is its object, not a speaker
         if role == "partial":
             for x in range(k, min(k + 7, b)):
                 span = self.is_opener(x)
