@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,8 +21,6 @@ from khabar.extract.attribution_common import (
 )
 from khabar.extract.quotes import QuoteFinder
 from khabar.text.normalize import normalize
-
-log = logging.getLogger(__name__)
 
 _NEGATORS = {normalize(w) for w in ("لم", "لا", "لن", "ليس", "ليست", "دون", "بدون", "عدم", "غير")}
 _WHETHER = {normalize(w) for w in ("ما", "عما", "مما")}  # ما إذا: "whether", not a condition
@@ -623,10 +620,6 @@ def find_claims(doc: Document) -> list[Claim]:
 
 
 def add_claims(doc: Document) -> Document:
-    """Pipeline stage: fill doc.claims. Never raises on odd input: a failure leaves the layer empty."""
-    try:
-        doc.claims = find_claims(doc)
-    except Exception:  # noqa: BLE001 - one bad article must not stop a batch
-        log.exception("claims stage failed")
-        doc.claims = []
+    """Pipeline stage: fill doc.claims (a failure is handled by the Pipeline, which logs it)."""
+    doc.claims = find_claims(doc)
     return doc

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 
 from khabar.document import Document, Quote
@@ -28,8 +27,6 @@ from khabar.extract.attribution_common import (
     word_forms,
 )
 from khabar.text.normalize import normalize
-
-log = logging.getLogger(__name__)
 
 # complementisers that carry their subject pronoun (أنها، إنهم): the reported clause starts with them
 _PRONOUN_COMPS = {normalize(w) for w in ("أنه", "أنها", "أنهم", "أنهما", "أننا", "إنه", "إنها", "إنهم", "إننا",
@@ -1038,10 +1035,6 @@ def find_quotes(doc: Document) -> list[Quote]:
 
 
 def add_quotes(doc: Document) -> Document:
-    """Pipeline stage: fill doc.quotes. Never raises on odd input: a failure leaves the layer empty."""
-    try:
-        doc.quotes = find_quotes(doc)
-    except Exception:  # noqa: BLE001 - one bad article must not stop a batch
-        log.exception("quotes stage failed")
-        doc.quotes = []
+    """Pipeline stage: fill doc.quotes (a failure is handled by the Pipeline, which logs it)."""
+    doc.quotes = find_quotes(doc)
     return doc
