@@ -658,20 +658,16 @@ _CRF_TWO_PASS = False
 @lru_cache(maxsize=1)
 def _crf_tagger():
     """A function tagging a document's sentences (lists of words) with IOB2 tags, from the CRF tagger
-    (khabar.extract.ner_crf); None when the module or its model is not available."""
-    try:
-        from khabar.extract import ner_crf
+    (khabar.extract.ner_crf), whose model ships in the package."""
+    from khabar.extract import ner_crf
 
-        two_pass = getattr(ner_crf, "tag_sentences", None)
-        if _CRF_TWO_PASS and two_pass is not None:
-            tag_sentences = two_pass
-        else:
-            def tag_sentences(sentences):
-                return [ner_crf.tag_tokens(list(words)) for words in sentences]
-        tag_sentences([["اختبار"]])  # loads the model once; fails here if it is missing
-        return tag_sentences
-    except Exception:  # noqa: BLE001 - any failure means: run without the CRF
-        return None
+    if _CRF_TWO_PASS:
+        return ner_crf.tag_sentences
+
+    def tag_sentences(sentences):
+        return [ner_crf.tag_tokens(list(words)) for words in sentences]
+
+    return tag_sentences
 
 
 def _not_name_word(token: Token, gaz: Gazetteer, stops: frozenset[str]) -> bool:
@@ -700,9 +696,9 @@ def _strip_article_clitic(word: str) -> int:
 
 def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, int]], gaz: Gazetteer) -> list[Candidate]:
     """Names the CRF finds where the gazetteers found nothing; each name is then sought everywhere in the document."""
-    tag_sentences = _crf_tagger()
-    if tag_sentences is None or not tokens:
+    if not tokens:
         return []
+    tag_sentences = _crf_tagger()
     spans: list[tuple[int, int, str]] = []  # token range and type
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.text))]
     ranges: list[tuple[int, int]] = []
@@ -715,10 +711,7 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, i
             position += 1
         if position > first:
             ranges.append((first, position))
-    try:
-        tagged = tag_sentences([[t.text for t in tokens[a:b]] for a, b in ranges])
-    except Exception:  # noqa: BLE001 - a tagger failure must not stop the document
-        return []
+    tagged = tag_sentences([[t.text for t in tokens[a:b]] for a, b in ranges])
     for (first, _end), tags in zip(ranges, tagged, strict=False):
         current: list[int] | None = None
         for offset, tag in enumerate(tags):

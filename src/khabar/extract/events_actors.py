@@ -11,6 +11,7 @@ from functools import lru_cache
 
 from khabar.data import data_path
 from khabar.document import Document, Entity, Mention
+from khabar.extract import entity_lookup
 from khabar.extract.events_lexicon import cue, load_sector_heads
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token, clitic_variants
@@ -94,15 +95,6 @@ def country_name(iso3: str | None) -> str | None:
     return gazetteer().country_names.get(iso3 or "") or None
 
 
-def _entity_lookup():
-    """The entity area's helpers (entity_at, actor_of, country_code) when that stage has landed."""
-    try:
-        from khabar.extract import entity_lookup
-    except ImportError:
-        return None
-    return entity_lookup
-
-
 def _token_index(tokens: list[Token], start: int, end: int) -> tuple[int, int] | None:
     idx = [i for i, t in enumerate(tokens) if t.start < end and t.end > start]
     return (idx[0], idx[-1]) if idx else None
@@ -141,23 +133,8 @@ def _clitic_of(token_text: str, matched: str) -> str | None:
 
 def _entity_actor(doc: Document, ent: Entity) -> tuple[Entity, str | None, str | None]:
     """The entity that acts for `ent` (metonymy: موسكو → Russia) and its country and sector."""
-    helpers = _entity_lookup()
-    acting = ent
-    if helpers is not None and hasattr(helpers, "actor_of"):
-        try:
-            found = helpers.actor_of(doc, ent)
-            if found is not None:
-                acting = found
-        except Exception:  # a helper of another area must not break event coding
-            acting = ent
-    elif ent.actor:
-        acting = doc.entity(ent.actor) or ent
-    country = acting.country or ent.country
-    if helpers is not None and hasattr(helpers, "country_code") and not country:
-        try:
-            country = helpers.country_code(doc, ent)
-        except Exception:
-            country = None
+    acting = entity_lookup.actor_of(doc, ent) or ent
+    country = acting.country or ent.country or entity_lookup.country_code(doc, ent)
     return acting, country, acting.sector or ent.sector
 
 
