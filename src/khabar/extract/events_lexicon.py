@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from khabar.data import data_path
+from khabar.data import read_rows
 from khabar.text.normalize import normalize
 from khabar.text.segment import clitic_variants
 
@@ -90,19 +90,8 @@ class TriggerMatch:
 
 
 def _read_tsv(name: str) -> list[list[str]]:
-    """Rows of a data file: '#' lines are the header comment; the first other line names columns."""
-    rows: list[list[str]] = []
-    header_seen = False
-    with open(data_path("events", name), encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            rows.append(line.split("\t"))
-    return rows
+    """Rows of one of this area's TSV data files (see khabar.data.read_rows)."""
+    return read_rows("events", name)
 
 
 def _parse_pattern(pattern: str) -> tuple[PatternToken, ...]:

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from khabar.data import data_path
+from khabar.data import read_rows
 
 # The same letter folding as khabar.text.normalize, restricted to one-to-one characters so
 # that str.translate keeps offsets; dropped marks are handled by the caller (see fold_text).
@@ -49,19 +49,8 @@ def fold(text: str) -> str:
 
 
 def _rows(name: str) -> list[list[str]]:
-    """Rows of a TSV data file, without '#' comments and the column header."""
-    rows: list[list[str]] = []
-    header_seen = False
-    with open(data_path("times", name), encoding="utf-8") as fh:
-        for line in fh:
-            line = line.rstrip("\n")
-            if not line.strip() or line.startswith("#"):
-                continue
-            if not header_seen:
-                header_seen = True
-                continue
-            rows.append(line.split("\t"))
-    return rows
+    """Rows of one of this area's TSV data files (see khabar.data.read_rows)."""
+    return read_rows("times", name)
 
 
 def alternation(forms: list[str] | set[str]) -> str:
