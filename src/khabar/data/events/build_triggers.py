@@ -1,9 +1,10 @@
-"""Build khabar's upstream event tables from UniversalPetrarch's Arabic verb dictionary and PLOVER's
-CAMEO→PLOVER table (run by hand; the outputs are committed, the sources are read by path).
+"""Build reference tables from UniversalPetrarch's Arabic verb dictionary and PLOVER's CAMEO→PLOVER
+table, to consult when curating triggers.tsv (run by hand; the sources are read by path and the
+outputs are not shipped: khabar matches only its own curated triggers at run time).
 
-    python src/khabar/data/events/build_triggers.py [--shared ../shared/data]
+    python src/khabar/data/events/build_triggers.py [--shared ../shared/data] [--out DIR]
 
-Writes, next to this script:
+Writes, into DIR (default ./events-upstream):
   cameo_plover.tsv     CAMEO event code -> PLOVER type, mode, context (from CAMEO2PLOVER-2021.txt,
                        openeventdata/PLOVER, CC BY-SA 4.0: the file keeps that licence)
   upstream_verbs.tsv   UniversalPetrarch verb patterns (verb lemmas + object words + CAMEO code)
@@ -110,13 +111,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", type=Path, default=HERE.parents[4] / "shared" / "data",
                         help="the shared data folder (default: ../shared/data beside the checkout)")
-    parser.add_argument("--out", type=Path, default=HERE, help="where to write the tables (default: beside this script)")
+    parser.add_argument("--out", type=Path, default=Path("events-upstream"),
+                        help="where to write the tables (default: ./events-upstream)")
     args = parser.parse_args(argv)
     cameo_file = args.shared / "plover" / "CAMEO2PLOVER-2021.txt"
     verbs_file = args.shared / "universalpetrarch_ar" / "dictionaries" / "CAMEO.ar.0.5.txt"
     if not cameo_file.exists() or not verbs_file.exists():
         print(f"missing {cameo_file} or {verbs_file}", file=sys.stderr)
         return 2
+    args.out.mkdir(parents=True, exist_ok=True)
     table = read_cameo_plover(cameo_file)
     with open(args.out / "cameo_plover.tsv", "w", encoding="utf-8") as out:
         out.write("# CAMEO event codes and their PLOVER type, mode and context.\n"
