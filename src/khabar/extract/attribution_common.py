@@ -225,18 +225,20 @@ class View:
         return False
 
     # -- quotations
+    # Quotations are sorted and disjoint (find_quotations moves past each one), so a binary search
+    # finds the only candidate; a linear scan made long inputs quadratic.
+    def _quotation_before(self, offset: int) -> tuple[int, int] | None:
+        index = bisect.bisect_right(self.quotations, (offset, len(self.doc.text) + 1)) - 1
+        return self.quotations[index] if index >= 0 else None
+
     def quotation_at_char(self, offset: int) -> tuple[int, int] | None:
         """The quotation whose opening mark is at `offset`."""
-        for span in self.quotations:
-            if span[0] == offset:
-                return span
-        return None
+        span = self._quotation_before(offset)
+        return span if span is not None and span[0] == offset else None
 
     def inside_quotation(self, offset: int) -> tuple[int, int] | None:
-        for span in self.quotations:
-            if span[0] < offset < span[1] - 1:
-                return span
-        return None
+        span = self._quotation_before(offset - 1)
+        return span if span is not None and span[0] < offset < span[1] - 1 else None
 
     # -- entities
     def mentions_in(self, start: int, end: int) -> list[Mention]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -37,6 +38,7 @@ from khabar.extract.gazetteer import (
 from khabar.extract.romanise import romanise
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token
+from khabar.text.spans import SpanSet
 
 # Token normalisation, cached: the same words recur across a document and across documents.
 _norm = lru_cache(maxsize=200_000)(normalize)
@@ -632,11 +634,11 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
         if last in gaz.blocked or gaz.lookup(last):
             continue  # الخميس is Thursday before it is anyone's surname
         local.add(last, Entry("surname", person.key[1], last, "PER"))
-    taken = [(c.start, c.end) for c in candidates]
+    taken = SpanSet((c.start, c.end) for c in candidates)
     out: list[Candidate] = []
     keys = {p.key[1]: p for p in people}
     for match in local.match_tokens(text, tokens):
-        if any(s < match.end and match.start < e for s, e in taken):
+        if taken.overlaps(match.start, match.end):
             continue
         owners = {e.name_en for e in match.entries}
         if len(owners) != 1:
@@ -694,7 +696,7 @@ def _strip_article_clitic(word: str) -> int:
     return 0
 
 
-def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, int]], gaz: Gazetteer) -> list[Candidate]:
+def _crf_candidates(doc: Document, tokens: list[Token], taken: SpanSet, gaz: Gazetteer) -> list[Candidate]:
     """Names the CRF finds where the gazetteers found nothing; each name is then sought everywhere in the document."""
     if not tokens:
         return []
@@ -748,7 +750,7 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, i
             continue  # spelled-out letters (بي يو كاي، ام اتش): a code or acronym, not a name we can type
         start = tokens[t_start].start + _strip_article_clitic(tokens[t_start].text)
         end = tokens[t_end - 1].end
-        if any(s < end and start < e for s, e in taken):
+        if taken.overlaps(start, end):
             continue
         surface = text[start:end]
         norm = " ".join(normalize(surface).split())
@@ -762,12 +764,26 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: list[tuple[int, i
     for norm, kind in names.items():
         local.add(norm, Entry("crf", "", norm, kind))
     for match in local.match_tokens(text, tokens):
-        if any(s < match.end and match.start < e for s, e in taken):
+        if taken.overlaps(match.start, match.end):
             continue
         kind = match.entries[0].type
         out.append(Candidate(match.start, match.end, match.text, match.token_start, match.token_end,
                              (kind, " ".join(normalize(match.text).split())), kind, None, None, None, None, "crf"))
     return out
+
+
+def _mention_words() -> Callable[[str], tuple[str, ...]]:
+    """The normalised words of a mention text, each text normalised once per merge (merging compares
+    every mention with every other, so normalising inside the comparison made long inputs slow)."""
+    cache: dict[str, tuple[str, ...]] = {}
+
+    def words(text: str) -> tuple[str, ...]:
+        found = cache.get(text)
+        if found is None:
+            found = cache[text] = tuple(normalize(text).split())
+        return found
+
+    return words
 
 
 def _merge(candidates: list[Candidate]) -> list[_Draft]:
@@ -781,27 +797,27 @@ def _merge(candidates: list[Candidate]) -> list[_Draft]:
         drafts.setdefault(cand.key, _Draft(cand.key, cand.type)).mentions.append(cand)
     # a one-word person (CRF) joins the person whose name ends with that word (غيراسيموف → فاليري غيراسيموف)
     people = [d for d in drafts.values() if d.type == "PER"]
+    words_of = _mention_words()
     for draft in people:
-        words = normalize(draft.first.text).split()
+        words = words_of(draft.first.text)
         if len(words) != 1 or draft.first.source != "crf":
             continue
         for other in people:
             if other is draft or other.key not in drafts:
                 continue
-            if any(len(normalize(m.text).split()) > 1 and normalize(m.text).split()[-1] == words[0]
-                   for m in other.mentions):
+            if any(len(ws) > 1 and ws[-1] == words[0] for ws in map(words_of, (m.text for m in other.mentions))):
                 other.mentions.extend(draft.mentions)
                 other.mentions.sort(key=lambda c: c.start)
                 drafts.pop(draft.key, None)
                 break
     # a CRF name that begins a longer name of the same type joins it (البنك الأهلي → البنك الأهلي الكويتي)
     for draft in [d for d in drafts.values() if all(m.source == "crf" for m in d.mentions)]:
-        words = normalize(draft.first.text).split()
+        words = words_of(draft.first.text)
         for other in drafts.values():
             if other is draft or other.type != draft.type or other.key not in drafts:
                 continue
-            if any(normalize(m.text).split()[: len(words)] == words and len(normalize(m.text).split()) > len(words)
-                   for m in other.mentions):
+            if any(ws[: len(words)] == words and len(ws) > len(words)
+                   for ws in map(words_of, (m.text for m in other.mentions))):
                 other.mentions = sorted(other.mentions + draft.mentions, key=lambda c: c.start)
                 drafts.pop(draft.key, None)
                 break
@@ -906,8 +922,10 @@ def add_entities(doc: Document) -> Document:
                                         [(c.start, c.end) for c in known_people])
     candidates = _settle_people(candidates, people, gaz) + people
     candidates = _drop_named_facilities(text, tokens, candidates)
-    taken = [(c.start, c.end) for c in candidates]
-    taken += [(m.start, m.end) for m in matches if m.kinds() & {ROLE, ADJECTIVE, TRIGGER}]
+    taken = SpanSet((c.start, c.end) for c in candidates)
+    for m in matches:
+        if m.kinds() & {ROLE, ADJECTIVE, TRIGGER}:
+            taken.append((m.start, m.end))
     candidates += _crf_candidates(doc, tokens, taken, gaz)
     candidates += _surname_mentions(text, tokens, candidates)
     drafts = _merge(candidates)

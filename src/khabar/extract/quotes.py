@@ -27,6 +27,7 @@ from khabar.extract.attribution_common import (
     word_forms,
 )
 from khabar.text.normalize import normalize
+from khabar.text.spans import SpanSet
 
 # complementisers that carry their subject pronoun (أنها، إنهم): the reported clause starts with them
 _PRONOUN_COMPS = {normalize(w) for w in ("أنه", "أنها", "أنهم", "أنهما", "أننا", "إنه", "إنها", "إنهم", "إننا",
@@ -79,7 +80,7 @@ class QuoteFinder:
         self.doc = doc
         self.view: View = build_view(doc)
         self.quotes: list[Quote] = []
-        self.consumed: list[tuple[int, int]] = []  # char spans already attributed
+        self.consumed = SpanSet()  # char spans already attributed
         self.history: list[tuple[Speaker, int, str | None]] = []  # (speaker, sentence, channel)
         self.comps = complementisers()
         words = clause_words()
@@ -105,7 +106,7 @@ class QuoteFinder:
         return entry
 
     def is_consumed(self, offset: int) -> bool:
-        return any(a <= offset < b for a, b in self.consumed)
+        return offset in self.consumed
 
     def is_comp(self, k: int) -> bool:
         v = self.view
