@@ -811,14 +811,22 @@ def _merge(candidates: list[Candidate]) -> list[_Draft]:
                 drafts.pop(draft.key, None)
                 break
     # a CRF name that begins a longer name of the same type joins it (البنك الأهلي → البنك الأهلي الكويتي)
+    proper_prefixes: dict[int, set[tuple[str, ...]]] = {}
+
+    def prefixes_of(mentions: list[Candidate]) -> set[tuple[str, ...]]:
+        return {ws[:k] for ws in map(words_of, (m.text for m in mentions)) for k in range(len(ws))}
+
     for draft in [d for d in drafts.values() if all(m.source == "crf" for m in d.mentions)]:
         words = words_of(draft.first.text)
         for other in drafts.values():
             if other is draft or other.type != draft.type or other.key not in drafts:
                 continue
-            if any(ws[: len(words)] == words and len(ws) > len(words)
-                   for ws in map(words_of, (m.text for m in other.mentions))):
+            known = proper_prefixes.get(id(other))
+            if known is None:
+                known = proper_prefixes[id(other)] = prefixes_of(other.mentions)
+            if words in known:
                 other.mentions = sorted(other.mentions + draft.mentions, key=lambda c: c.start)
+                known.update(prefixes_of(draft.mentions))
                 drafts.pop(draft.key, None)
                 break
     # A one-word CRF name that joined nobody is dropped: on news text such guesses are mostly common words
