@@ -854,19 +854,22 @@ def _role_before(text: str, tokens: list[Token], roles: list[Match], cues: list[
     if any(_is_break(t) for t in between) or "\n" in text[best.start : cand.start]:
         return None, None, None, -1
     role_text = text[best.start : cand.start].strip(" ،,")
-    iso3 = None
+    iso3 = _role_country(cues, gazetteer_orgs, best.token_start, cand.token_start)
+    return role_text or None, best.first(ROLE), iso3, best.start
+
+
+def _role_country(cues: list[Match], gazetteer_orgs: list[Candidate], first: int, end: int) -> str | None:
+    """The state a role phrase (tokens first..end) names: a country adjective, country or seat in it
+    (رئيس الأركان الروسي), else an organisation of a known state (المتحدث باسم الجيش الإسرائيلي)."""
     for cue in cues:
-        if best.token_start <= cue.token_start and cue.token_end <= cand.token_start:
+        if first <= cue.token_start and cue.token_end <= end:
             entry = cue.first(ADJECTIVE, COUNTRY, SEAT)
             if entry and entry.iso3:
-                iso3 = entry.iso3
-                break
-    if iso3 is None:
-        for org in gazetteer_orgs:
-            if best.token_start <= org.token_start and org.token_end <= cand.token_start and org.iso3:
-                iso3 = org.iso3
-                break
-    return role_text or None, best.first(ROLE), iso3, best.start
+                return entry.iso3
+    for org in gazetteer_orgs:
+        if first <= org.token_start and org.token_end <= end and org.iso3:
+            return org.iso3
+    return None
 
 
 def _role_after(text: str, tokens: list[Token], roles: list[Match], cues: list[Match], cand: Candidate,
@@ -886,18 +889,7 @@ def _role_after(text: str, tokens: list[Token], roles: list[Match], cues: list[M
     if end < len(tokens) and not _is_break(tokens[end]):
         return None, None, None, -1  # the phrase runs on: a clause, not an apposition
     role_end = tokens[end - 1].end
-    iso3 = None
-    for cue in cues:
-        if role.token_start <= cue.token_start and cue.token_end <= end:
-            entry = cue.first(ADJECTIVE, COUNTRY, SEAT)
-            if entry and entry.iso3:
-                iso3 = entry.iso3
-                break
-    if iso3 is None:
-        for org in gazetteer_orgs:
-            if role.token_start <= org.token_start and org.token_end <= end and org.iso3:
-                iso3 = org.iso3
-                break
+    iso3 = _role_country(cues, gazetteer_orgs, role.token_start, end)
     return text[role.start : role_end], role.first(ROLE), iso3, role.start
 
 
