@@ -113,6 +113,26 @@ def strip_conj(norm: str) -> str:
 
 
 @lru_cache(maxsize=65536)
+def agreement(form: str, lemma: str) -> str | None:
+    """The subject a reporting verb or participle agrees with, read off its form against its lemma:
+    "f" (قالت، تقول، مؤكدة), "pl" (قالوا، يقولون، مشيرين) or "m" (قال، يقول، مؤكدا); None for a
+    verbal noun or a form this cannot tell."""
+    form = strip_conj(form)
+    if form.endswith(("وا", "ون", "ين")) and not lemma.endswith(("وا", "ون", "ين")):
+        return "pl"
+    if form.endswith(("ه", "ة")) and form[:1] == "م":
+        return "f"  # مؤكدة (ة folds to ه)
+    if form[:1] == "م" and form.endswith("ا"):
+        return "m"  # مؤكدا، مشيرا
+    if form == lemma:
+        return "m"
+    if form == lemma + "ت" or (form[:1] == "ت" and lemma[:1] != "ت" and len(form) > 2):
+        return "f"
+    if form[:1] == "ي":
+        return "m"
+    return None
+
+
 def word_forms(norm: str) -> tuple[str, ...]:
     """The readings of a normalised word with leading clitics peeled off (وللسلطات → ... السلطات)."""
     out = [norm]

@@ -8,6 +8,7 @@ from functools import cache
 from khabar.document import Claim, Document, Quote
 from khabar.extract.attribution_common import (
     Speaker,
+    descriptors,
     display_name,
     load_rows,
     non_quote_words,
@@ -167,7 +168,13 @@ class ClaimFinder:
     @staticmethod
     def speaker_of(doc: Document, q: Quote) -> Speaker | None:
         if q.speaker is None and q.speaker_name is None:
-            return Speaker(None, None, q.speaker_text or "", unnamed=True)
+            # a person's role with no name (قال الوزير) is nobody's name but no anonymous source either:
+            # what he says is read as the statement of a named person
+            head = normalize((q.speaker_text or "").split()[0]) if q.speaker_text else ""
+            kinds = descriptors()
+            role_only = any(kinds.get(f) == "role" for f in word_forms(head))
+            return Speaker(None, None, q.speaker_text or "", unnamed=not role_only,
+                           entity_type="PER" if role_only else None)
         ent = doc.entity(q.speaker) if q.speaker else None
         if ent is not None:
             return Speaker(ent.id, display_name(ent), ent.name_ar, entity_type=ent.type)

@@ -9,6 +9,7 @@ from khabar.extract.attribution_common import (
     OPENERS,
     Speaker,
     View,
+    agreement,
     build_view,
     channel_phrases,
     clause_words,
@@ -82,6 +83,7 @@ class QuoteFinder:
         self.quotes: list[Quote] = []
         self.consumed = SpanSet()  # char spans already attributed
         self.history: list[tuple[Speaker, int, str | None]] = []  # (speaker, sentence, channel)
+        self.feminine: set[str] = set()  # people a feminine verb introduced
         self.comps = complementisers()
         words = clause_words()
         self.time_words = words.get("time", frozenset())
@@ -198,7 +200,7 @@ class QuoteFinder:
             norm = v.norms[k]
             span = self.is_opener(k) if k > j else None
             if span and self.quotation_words(span) <= 4 and any(
-                    f in non_quote_words() for f in word_forms(v.norms[k - 1])):
+                    f in non_quote_words() or descriptors().get(f) == "role" for f in word_forms(v.norms[k - 1])):
                 k = v.token_at_char(span[1])  # صحيفة «نيويورك تايمز»: the name belongs to the subject
                 continue
             if v.is_punct(k):
@@ -220,11 +222,24 @@ class QuoteFinder:
                 or norm.startswith("لصحيفه")
             ):
                 break
+            if k > j and norm.startswith("ل") and not norm.startswith("لل") and len(norm) > 3 and (any(
+                    m.entity.type == "PER" and m.end <= v.tokens[k].start for m in
+                    v.mentions_in(v.tokens[j].start, v.tokens[k - 1].end)) or (k == j + 1 and self.known_surname(j))):
+                break  # "وأفاد النتشة لمحامية الهيئة": after the person, the one he told
             if k > j and self.verb_at(k) is not None and (self.verb_at(k).role in ("participle", "nominal") or (
                     v.norms[k][0] in "وف" and self.verb_at(k).role in ("speech", "continuation"))):
                 break
             k += 1
         return k
+
+    def known_surname(self, j: int) -> bool:
+        """Token j is the last word of a person's full name given earlier (… رامي يوسف النتشة … النتشة)."""
+        v = self.view
+        word = strip_conj(v.norms[j])
+        here = v.tokens[j].start
+        return len(word) > 3 and any(
+            m.entity.type == "PER" and m.start < here and len(m.text.split()) > 1
+            and normalize(m.text).split()[-1] == word for m in v.mentions)
 
     def apposition_end(self, j: int, k: int, b: int) -> int:
         """A role subject [j, k) followed by the person's name after a comma ("وقال رئيس الغرفة، إريك
@@ -243,11 +258,31 @@ class QuoteFinder:
         return k
 
     # ------------------------------------------------------------------ speakers
-    def recent(self, sentence: int, depth: int = 5) -> Speaker | None:
-        for spk, sent, _ch in reversed(self.history):
-            if sentence - sent <= depth:
+    def can_continue(self, speaker: Speaker, agree: str) -> bool:
+        """Whether a verb of this agreement can have `speaker` as its subject. Bodies and states take
+        feminine verbs (قالت الوزارة) as well as masculine ones; a named person is taken to be a man
+        unless a feminine verb introduced her."""
+        if agree == "f":
+            return speaker.entity_type != "PER" or speaker.key in self.feminine
+        if agree == "pl":
+            return speaker.entity_type != "PER"
+        return True
+
+    def agreement_at(self, i: int) -> str | None:
+        entry = self.verb_at(i)
+        return agreement(self.view.norms[i], entry.lemma) if entry is not None else None
+
+    def recent(self, sentence: int, depth: int = 5, agree: str | None = None) -> Speaker | None:
+        """The last speaker within `depth` sentences; with `agree`, the last one a verb of that agreement
+        can continue: a feminine verb (وبينت) does not go on with a man quoted in between, nor a plural
+        one (وأكدوا) with one person — it goes back to the body or the group quoted before him."""
+        for n, (spk, sent, _ch) in enumerate(reversed(self.history)):
+            if sentence - sent > depth:
+                return None
+            if agree is None or self.can_continue(spk, agree):
                 return spk
-            break
+            if n >= 3:
+                return None
         return None
 
     def coreferent(self, a: int, b: int, sentence: int) -> Speaker | None:
@@ -334,13 +369,18 @@ class QuoteFinder:
         head_kind = next((descriptors()[f] for f in word_forms(v.norms[a]) if f in descriptors()), None)
         name = name_in_phrase(v, a, b)
         if name:
-            return [Speaker(None, name, name, v.tokens[a].start, v.tokens[b - 1].end, descriptor=v.text_span(a, b))]
+            return [Speaker(None, name, name, v.tokens[a].start, v.tokens[b - 1].end, descriptor=v.text_span(a, b),
+                            entity_type="PER")]
         text = role_text(v, a, b)
         institution = any(f in non_quote_words() for f in word_forms(v.norms[a]))
         if head_kind == "role" or len(text.split()) <= 4 or (institution and len(text.split()) <= 6):
             if not text:
                 return []
-            return [Speaker(None, text, text, v.tokens[a].start, v.tokens[a].end)]
+            # one person's role with no name behind it (قال لهم الضابط) is an unnamed source; a body that
+            # the entity layer missed (وزارة الصحة) or a collective (المحققون) still names who speaks
+            plural = strip_conj(v.norms[a]).endswith(("ون", "ين", "ات"))  # المحققون، السلطات: a collective
+            unnamed = head_kind == "role" and not institution and not plural and len(text.split()) == 1
+            return [Speaker(None, None if unnamed else text, text, v.tokens[a].start, v.tokens[a].end, unnamed)]
         return []
 
     def pre_verb_subject(self, i: int, a: int, sentence: int) -> list[Speaker]:
@@ -461,8 +501,9 @@ class QuoteFinder:
                         return found
                 if self.verb_at(s0) is None:
                     return []  # a subject this reading cannot name: better no speaker than the earlier one
+        agree = self.agreement_at(i)
         for spk, sent, _ch in reversed(self.history):
-            if sent == sentence:
+            if sent == sentence and (agree is None or self.can_continue(spk, agree)):
                 return [spk]
             break
         ms = v.mentions_in(v.tokens[a].start, v.tokens[i].start)
@@ -482,14 +523,14 @@ class QuoteFinder:
             chosen = ms[0]
         if chosen is not None:
             return speakers_in_window(v, v.token_at_char(chosen.start), v.token_at_char(chosen.end))
-        last = self.recent(sentence, 2)
+        last = self.recent(sentence, 2, agree=agree)
         return [last] if last else []
 
     # ------------------------------------------------------------------ complements
     def find_complement(self, p: int, b: int, cue: int) -> Complement | None:
         v = self.view
         channel: str | None = None
-        in_relative = False
+        in_relative, relative_at = False, p
         k = p
         while k < b and k - cue <= 30:
             tok = v.tokens[k]
@@ -506,15 +547,19 @@ class QuoteFinder:
                     continue
                 return Complement("quote", k, span, channel)
             if k > p and strip_conj(v.norms[k]) in self.relatives and v.norms[k] != "ما":
-                in_relative = True
+                in_relative, relative_at = True, k
             elif tok.text in "،,":
                 in_relative = False  # "... والتي تنظمها اللجنة، أن ...": the comma closes the relative clause
             if tok.text in _UNPAIRED_OPENERS and k == p and span is None and k + 1 < b and v.is_word(k + 1) and \
                     b - k > 8 and not any(self.is_opener(x) for x in range(k + 1, min(k + 6, b))):
                 return Complement("colon", k, None, channel)  # وقال المرصد "خطف ... (the mark never closes)
             if self.is_comp(k):
-                if in_relative:
-                    return None  # "مشيرة إلى نظام ...، والذي يبدو أنه": that أن belongs to the relative clause
+                if in_relative and not (v.norms[k].startswith("بان") and not any(
+                        self.verb_at(x) is not None for x in range(relative_at + 1, k))):
+                    # "مشيرة إلى نظام ...، والذي يبدو أنه": that أن belongs to the relative clause — but
+                    # "أفاد لمحاميه الذي زاره أمس بأنه": بأن after a relative clause with no verb of
+                    # saying or thinking completes the reporting verb
+                    return None
                 return Complement("comp", k, None, channel)
             if v.norms[k] in ("الي", "علي") and k + 1 < b and self.is_comp(k + 1):
                 return Complement("comp", k + 1, None, channel)
@@ -600,6 +645,8 @@ class QuoteFinder:
             cue, cue_start = cue[1:], cue_start + 1  # the conjunction is not part of the cue
         times = v.times_in(*date_region)
         date = next((t[2] for t in times if t[2]), None)
+        if len(speakers) == 1 and speakers[0].entity_type == "PER" and self.agreement_at(cue_a) == "f":
+            self.feminine.add(speakers[0].key)
         for spk in speakers:
             name = None if spk.unnamed else spk.name
             conf = confidence if not spk.unnamed else min(confidence, 0.7)
@@ -858,7 +905,7 @@ class QuoteFinder:
             if not speakers and k == j and role != "partial":
                 speakers = self.sentence_subject(i, a, sentence)
             if not speakers and k == j and role != "partial":
-                last = self.recent(sentence)
+                last = self.recent(sentence, agree=self.agreement_at(i))
                 if last is not None:
                     speakers = [last]
             if not speakers and k == j and role != "partial" and i == a and v.norms[i][:1] == "و":
