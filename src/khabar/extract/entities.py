@@ -918,8 +918,11 @@ def add_entities(doc: Document) -> Document:
     # a place after a head noun (حيي الميدان وسليمان الحلبي) is read before person names
     candidates += _place_head_candidates(text, tokens, blocked_spans)
     known_people = [c for c in candidates if c.type == "PER" and c.source == "gazetteer"]
+    # a nisba that is also a demonym may end a name it does not open (عبدالله التركي، محمد المصري)
+    nisbas = [(m.start, m.end) for m in matches if m.kinds() == {ADJECTIVE} and len(m.text.split()) == 1
+              and normalize(m.text).startswith("ال")]
     people = _person_pattern_candidates(text, tokens, blocked_spans + [(c.start, c.end) for c in candidates],
-                                        [(c.start, c.end) for c in known_people])
+                                        [(c.start, c.end) for c in known_people] + nisbas)
     candidates = _settle_people(candidates, people, gaz) + people
     candidates = _drop_named_facilities(text, tokens, candidates)
     taken = SpanSet((c.start, c.end) for c in candidates)

@@ -899,7 +899,12 @@ class QuoteFinder:
                     # "تصريحات للحكومة الأفغانية قالت فيها": the body named just before the verb
                     near = [m for m in v.mentions_in(v.tokens[max(a, i - 4)].start, v.tokens[i - 1].end)
                             if m.entity.type in ("PER", "ORG", "LOC")]
-                    if near:
+                    # "البيان الذي أصدره الدكتور فلان الأمين العام للرابطة، وقال فيه": a masculine verb
+                    # goes with the person who issued it, not the body named after his title
+                    person = [m for m in v.mentions_in(v.tokens[a].start, v.tokens[i - 1].end) if m.entity.type == "PER"]
+                    if person and self.agreement_at(i) == "m":
+                        speakers = [speaker_from_mention(self.doc, person[-1])]
+                    elif near:
                         speakers = [speaker_from_mention(self.doc, near[-1])]
             plural_verb = v.norms[i].endswith("وا") and not speakers
             if not speakers and k == j and role != "partial":

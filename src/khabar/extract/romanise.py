@@ -33,6 +33,8 @@ def _word(word: str) -> str:
     prefix = ""
     if word.startswith("ال") and len(word) > 3:
         prefix, word = "al-", word[2:]
+        if word in words:
+            return prefix + words[word]  # التركي → al-Turki, from the row for تركي
     out: list[str] = []
     for i, ch in enumerate(word):
         latin, initial = letters.get(ch, (ch, ch))
