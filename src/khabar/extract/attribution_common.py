@@ -290,6 +290,7 @@ def _looks_like_opener(text: str, j: int) -> bool:
 _INDEFINITE_AFTER = frozenset(normalize(w) for w in ("في", "من", "لدى", "بارز", "كبير", "رفيع", "آخر", "سابق",
                                                       "ميداني", "محلي", "عسكري", "أمني"))
 _LONG_GAP = 16
+_ON_BEHALF = normalize("باسم")
 _AN = "عن"
 _MARKS = frozenset("«»“”\"")
 
@@ -484,6 +485,17 @@ def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> l
             view.norms[a + 1] in _INDEFINITE_AFTER and not any(m.entity.type == "PER" for m in ms):
         # an indefinite role with no name (قائد بارز في طالبان، قائد في الجيش): an unnamed source
         return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
+    if head_kind == "role" and a + 2 < b and view.norms[a + 1] == _ON_BEHALF:
+        # المتحدث باسم جنتيلوني: the person after باسم is whom the spokesman speaks for, not the speaker;
+        # with no other name in the phrase the spokesman is an unnamed source
+        # (متحدث باسم وزير الخارجية باولو جنتيلوني: "a spokesman" takes no name in apposition, so the name
+        # is the minister's; the definite المتحدث باسم المدعي العام وين دي بروين is named by it)
+        people = [m for m in ms if m.entity.type == "PER"]
+        before = [view.token_at_char(m.start) - 1 for m in people]
+        indefinite = not view.norms[a].startswith(("ال", "وال"))
+        if len(people) == 1 and (before[0] == a + 1 or indefinite and any(
+                kinds.get(f) == "role" for x in range(a + 2, before[0] + 1) for f in word_forms(view.norms[x]))):
+            return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
     ms = [m for m in ms if m.entity.type in PREFERENCE]
     if ms:
         first_start = view.tokens[a].start

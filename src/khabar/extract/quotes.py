@@ -998,6 +998,8 @@ class QuoteFinder:
         start = None
         if lemma == normalize("أشار") and v.norms[k] == "الي" and k + 1 < b and v.is_word(k + 1):
             start = k + 1
+        elif lemma == normalize("شدد") and v.norms[k] == "علي" and k + 1 < b and v.is_word(k + 1):
+            start = k + 1  # شدد على أهمية ...: what is stressed is the content
         elif lemma == normalize("كشف"):
             x = k + 1 if v.tokens[k].text in "،," else k
             if x + 1 < b and v.norms[x] == "عن" and v.is_word(x + 1):
@@ -1014,9 +1016,11 @@ class QuoteFinder:
                 x = v.token_at_char(speakers[0].end)
                 while x < b and (v.in_time(x) or strip_conj(v.norms[x]) in self.time_words):
                     x += 1
-                if x < b and v.norms[x] == "عن":
+                explicit = x < b and v.norms[x] == "عن"
+                if explicit:
                     x += 1
-                if x + 1 < b and v.norms[x].startswith("ال") and v.is_word(x) and not v.mentions_in(
+                # after عن the object is marked, definite or not (أعلن عن تقارب في المواقف)
+                if x + 1 < b and (explicit or v.norms[x].startswith("ال")) and v.is_word(x) and not v.mentions_in(
                         v.tokens[x].start, v.tokens[x].end):
                     start = x
         if start is None or start >= b:
