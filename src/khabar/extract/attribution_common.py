@@ -533,6 +533,11 @@ def role_text(view: View, a: int, b: int) -> str:
 _NAME_SKIP = {normalize(w) for w in ("باسم",)}
 
 
+def _adverbial(norm: str) -> bool:
+    """An adverbial participle (متحدثا، مضيفا، معربا) that follows a name and is no part of it."""
+    return len(norm) >= 5 and norm[0] == "م" and norm.endswith("ا")
+
+
 def name_in_phrase(view: View, a: int, b: int) -> str | None:
     """A personal name inside a subject phrase that the entity layer missed: the words before the first
     role word (فوزي الثنيان المدير العام ... → فوزي الثنيان), or the run of words after a role and its
@@ -583,7 +588,7 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
         k += 2 if place_after(k) else 1
     end = k
     # على folds to علي, the given name Ali: as the last but one word of the phrase it starts a name
-    while end < b and view.is_word(end) and not is_role(end) and (
+    while end < b and view.is_word(end) and not is_role(end) and not _adverbial(view.norms[end]) and (
             view.norms[end] not in preps or (view.norms[end] == "علي" and end + 2 == b)):
         end += 1
     run = end - k

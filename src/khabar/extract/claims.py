@@ -543,16 +543,17 @@ class ClaimFinder:
                 f in non_quote_words() for f in word_forms(normalize(q.speaker_name.split()[0])))
             collective = (speaker is not None and speaker.unnamed) or (ent is not None and ent.type in ("ORG", "LOC")) \
                 or body  # a body the entity layer missed (قيادة القوات المشتركة) speaks for an institution
-            if speaker is not None and speaker.unnamed and q.kind == "direct" and entry.claim != "assert":
+            if speaker is not None and speaker.unnamed and q.kind == "direct" and entry.claim not in ("assert", "affirm"):
                 continue  # an unnamed source's words in quotation marks assert only with a verb of stating (كشف أن «...»)
             unnamed = speaker is not None and speaker.unnamed
-            if entry.role == "participle" and not first_in_sentence and not unnamed:
+            affirms = entry.claim == "affirm"  # مؤكدا أن: an affirmation asserts wherever it stands
+            if entry.role == "participle" and not first_in_sentence and not unnamed and not affirms:
                 continue
             elaborates = continues and (entry.role == "continuation" or entry.lemma == normalize("أوضح"))
             # what an unnamed source says is its report of fact, however it is introduced (مبينا، مستدركا)
             if entry.claim == "opinion":
                 continue  # رأى، اعتبر: a view voiced, not a fact asserted
-            if entry.claim != "assert" and not (collective and entry.role in ("speech", "continuation")
+            if entry.claim not in ("assert", "affirm") and not (collective and entry.role in ("speech", "continuation")
                                                 and not elaborates) and not (unnamed and entry.role == "participle") \
                     and not (q.kind == "indirect" and entry.role == "speech" and first_in_sentence and not elaborates
                              and ent is not None and entry.claim != "opinion"):

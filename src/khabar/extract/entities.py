@@ -696,8 +696,11 @@ def _strip_article_clitic(word: str) -> int:
     return 0
 
 
-def _crf_candidates(doc: Document, tokens: list[Token], taken: SpanSet, gaz: Gazetteer) -> list[Candidate]:
-    """Names the CRF finds where the gazetteers found nothing; each name is then sought everywhere in the document."""
+def _crf_candidates(doc: Document, tokens: list[Token], taken: SpanSet, gaz: Gazetteer,
+                    surnames: set[str] = frozenset()) -> list[Candidate]:  # type: ignore[assignment]
+    """Names the CRF finds where the gazetteers found nothing; each name is then sought everywhere in the document.
+    A span that opens with the family name of a person already found (وأبوت مؤيد قوي) is that person
+    again, left to the surname mentions, not a new name."""
     if not tokens:
         return []
     tag_sentences = _crf_tagger()
@@ -751,6 +754,10 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: SpanSet, gaz: Gaz
         start = tokens[t_start].start + _strip_article_clitic(tokens[t_start].text)
         end = tokens[t_end - 1].end
         if taken.overlaps(start, end):
+            continue
+        opening = _norm(tokens[t_start].text)
+        if kind == "PER" and t_end - t_start > 1 and (opening in surnames or (
+                opening[:1] == "و" and opening[1:] in surnames)):
             continue
         surface = text[start:end]
         norm = " ".join(normalize(surface).split())
@@ -929,7 +936,8 @@ def add_entities(doc: Document) -> Document:
     for m in matches:
         if m.kinds() & {ROLE, ADJECTIVE, TRIGGER}:
             taken.append((m.start, m.end))
-    candidates += _crf_candidates(doc, tokens, taken, gaz)
+    surnames = {normalize(c.text).split()[-1] for c in candidates if c.type == "PER" and len(c.text.split()) > 1}
+    candidates += _crf_candidates(doc, tokens, taken, gaz, surnames)
     candidates += _surname_mentions(text, tokens, candidates)
     drafts = _merge(candidates)
 

@@ -378,8 +378,10 @@ class QuoteFinder:
                 return []
             # one person's role with no name behind it (قال لهم الضابط) is an unnamed source; a body that
             # the entity layer missed (وزارة الصحة) or a collective (المحققون) still names who speaks
-            plural = strip_conj(v.norms[a]).endswith(("ون", "ين", "ات"))  # المحققون، السلطات: a collective
-            unnamed = head_kind == "role" and not institution and not plural and len(text.split()) == 1
+            # المحققون، السلطات: a collective the article follows (but مسؤولون, indefinite, is anonymous)
+            plural = strip_conj(v.norms[a]).endswith(("ون", "ين", "ات")) and strip_conj(v.norms[a]).startswith("ال")
+            unnamed = head_kind == "role" and not institution and not plural and (
+                len(text.split()) == 1 or strip_conj(v.norms[a]).endswith(("ون", "ين")))
             return [Speaker(None, None if unnamed else text, text, v.tokens[a].start, v.tokens[a].end, unnamed)]
         return []
 
