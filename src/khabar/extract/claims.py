@@ -8,6 +8,7 @@ from functools import cache
 from khabar.document import Claim, Document, Quote
 from khabar.extract.attribution_common import (
     Speaker,
+    clause_words,
     descriptors,
     display_name,
     load_rows,
@@ -71,6 +72,19 @@ def cues_by_first_word() -> dict[str, tuple[StanceCue, ...]]:
 @cache
 def _source_starts() -> frozenset[str]:
     return frozenset(c.words[0] for c in stance_cues() if c.scope == "source")
+
+
+def _forecast(clause: str) -> bool:
+    """Whether a reported clause speaks of the future in its first words: سوف، لن, or a verb with the
+    future prefix س (سيكون، ستوحد)."""
+    future = clause_words().get("future", frozenset())
+    words = [strip_conj(normalize(w)) for w in clause.split()[:6]]
+    return any(w in future or _future_verb(w) for w in words)
+
+
+def _future_verb(word: str) -> bool:
+    # س + an imperfect prefix (سيكون، ستوحد، سنعمل); nouns that look alike end in ة/ات/ي (سيارة، سياسات)
+    return len(word) > 4 and word[0] == "س" and word[1] in "يتن" and not word.endswith(("ه", "ات", "ي", "ين"))
 
 
 class ClaimFinder:
@@ -558,6 +572,8 @@ class ClaimFinder:
                     and not (q.kind == "indirect" and entry.role == "speech" and first_in_sentence and not elaborates
                              and ent is not None and entry.claim != "opinion"):
                 continue
+            if entry.claim != "assert" and not collective and _forecast(q.text):
+                continue  # a named person's forecast (الانتصارات ستوحد الجبهة) is a view, not a fact asserted
             self.add([speaker] if speaker else [], "assert", q.cue, (q.cue_start, q.cue_end),
                      (q.text, q.start, q.end), None, q.date, 0.6)
 
