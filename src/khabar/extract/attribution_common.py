@@ -112,7 +112,6 @@ def strip_conj(norm: str) -> str:
     return norm
 
 
-@lru_cache(maxsize=65536)
 def agreement(form: str, lemma: str) -> str | None:
     """The subject a reporting verb or participle agrees with, read off its form against its lemma:
     "f" (قالت، تقول، مؤكدة), "pl" (قالوا، يقولون، مشيرين) or "m" (قال، يقول، مؤكدا); None for a
@@ -133,6 +132,7 @@ def agreement(form: str, lemma: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=65536)
 def word_forms(norm: str) -> tuple[str, ...]:
     """The readings of a normalised word with leading clitics peeled off (وللسلطات → ... السلطات)."""
     out = [norm]
