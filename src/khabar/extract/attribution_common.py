@@ -323,6 +323,18 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
 
 
 def build_view(doc: Document) -> View:
+    """The attribution view of a document; the quotes and claims stages share one while the entity and
+    time layers it reads stay as they were."""
+    key = (len(doc.text), len(doc.entities), sum(len(e.mentions) for e in doc.entities), len(doc.times))
+    cached = doc.__dict__.get("_attribution_view")
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    view = _build_view(doc)
+    doc.__dict__["_attribution_view"] = (key, view)
+    return view
+
+
+def _build_view(doc: Document) -> View:
     tokens = doc.tokens
     norms = [normalize(t.text) for t in tokens]
     starts = [t.start for t in tokens]
