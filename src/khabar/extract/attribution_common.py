@@ -580,8 +580,13 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
         return None
     if not is_role(a):
         return None
+    place_heads = clause_words().get("placehead", frozenset())
+
+    def named_place(k: int) -> bool:  # حاكم ولاية لوغار حليم فداي: the word after ولاية is the province
+        return k + 1 < b and (view.norms[k] in place_heads or strip_conj(view.norms[k]) in place_heads)
+
     if not view.norms[a].startswith("ال") and not (a + 1 < b and (view.norms[a + 1].startswith("ال")
-                                                                  or is_institution(a + 1))):
+                                                                  or is_institution(a + 1) or named_place(a + 1))):
         return None  # "جنرال منشق شارك": an indefinite role with adjectives names no one
 
     def definite(k: int) -> bool:  # الفنون، والفنون، بالأحساء، للحزب
@@ -596,8 +601,8 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
 
     k = a + 1
     while k < b and (definite(k) or view.norms[k] in _NAME_SKIP or is_role(k) or is_institution(k) or place_after(k)
-                     or in_place_or_body(k)):
-        k += 2 if place_after(k) else 1
+                     or in_place_or_body(k) or named_place(k)):
+        k += 2 if place_after(k) or named_place(k) else 1
     end = k
     # على folds to علي, the given name Ali: as the last but one word of the phrase it starts a name
     while end < b and view.is_word(end) and not is_role(end) and not _adverbial(view.norms[end]) and (
