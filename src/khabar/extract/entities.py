@@ -393,10 +393,12 @@ def _arabic_word(token: Token) -> bool:
 
 
 def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: list[tuple[int, int]],
-                               soft_spans: list[tuple[int, int]] = ()) -> list[Candidate]:
+                               soft_spans: list[tuple[int, int]] = (), titled: set[int] = frozenset(),  # type: ignore[assignment]
+                               ) -> list[Candidate]:
     """People no gazetteer knows, read from a given name and the name words after it (شهاب وجيه،
     مدحت الزاهد، إسماعيل أبو حديد). At least one name word must follow the given name. Words of a known
-    person (soft spans) may continue a name (حسن أبو هنية، عبدالعزيز بن محمد بن نايف) but never open one."""
+    person (soft spans) may continue a name (حسن أبو هنية، عبدالعزيز بن محمد بن نايف) but never open one.
+    After a title (`titled`: token indices) an ambiguous given name is a name (المقدم خالد الغبان)."""
 
     lex = _person_lexicon()
     out: list[Candidate] = []
@@ -444,8 +446,8 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
             word = _norm(tokens[end].text)
             if word in lex.stops or (word in lex.given and words >= 1 and stem not in lex.joiners):
                 break
-            if words == 0 and stem in lex.ambiguous and word.startswith("ال"):
-                break  # حافظ الوضع: a verb and its object, not Hafez
+            if words == 0 and stem in lex.ambiguous and word.startswith("ال") and i not in titled:
+                break  # حافظ الوضع: a verb and its object, not Hafez (but المقدم خالد الغبان is a name)
             if stem in lex.foreign and word.startswith("ال"):
                 break  # ديفيد سانشيز المصنف: an ال-word after a foreign name is a description
             if word.startswith("ال") and word.endswith(("ين", "ون")) and len(word) > 6:
@@ -928,8 +930,9 @@ def add_entities(doc: Document) -> Document:
     # a nisba that is also a demonym may end a name it does not open (عبدالله التركي، محمد المصري)
     nisbas = [(m.start, m.end) for m in matches if m.kinds() == {ADJECTIVE} and len(m.text.split()) == 1
               and normalize(m.text).startswith("ال")]
+    titled = {m.token_end for m in matches if ROLE in m.kinds()}  # token right after a title (المقدم خالد)
     people = _person_pattern_candidates(text, tokens, blocked_spans + [(c.start, c.end) for c in candidates],
-                                        [(c.start, c.end) for c in known_people] + nisbas)
+                                        [(c.start, c.end) for c in known_people] + nisbas, titled)
     candidates = _settle_people(candidates, people, gaz) + people
     candidates = _drop_named_facilities(text, tokens, candidates)
     taken = SpanSet((c.start, c.end) for c in candidates)
