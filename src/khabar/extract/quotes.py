@@ -57,6 +57,7 @@ _HONORIFICS = {normalize(w) for w in ("سمو", "معالي", "فضيلة", "س�
 _AMBIGUOUS_VERBS = {normalize("بين"), normalize("عبر")}
 _CONTRASTS = {normalize(w) for w in ("غير", "إلا", "الا")}  # ...، غير أن X ...: a new subject after a contrast
 _RESUMPTIVE = {normalize(w) for w in ("فيه", "فيها")}
+_CLOSERS = frozenset("»”\"'")
 _UNPAIRED_OPENERS = frozenset('"«“')
 _DOCUMENTS = {normalize(w) for w in ("بيان", "البيان", "تقرير", "التقرير", "رسالة", "الرسالة", "تعميم", "التعميم")}
 _ISSUED = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة")}
@@ -354,6 +355,8 @@ class QuoteFinder:
 
     def resolve_window(self, a: int, b: int, sentence: int) -> list[Speaker]:
         v = self.view
+        if b - a >= 3 and v.tokens[a].text in OPENERS and v.tokens[b - 1].text in _CLOSERS:
+            a, b = a + 1, b - 1  # وقال "الشقيق": a word in quotation marks, the source the paper keeps unnamed
         if a >= b or strip_conj(v.norms[a]) in _PRONOUNS or v.norms[a] in _PRONOUNS:
             return []
         if any(f in self.non_speakers for f in word_forms(v.norms[a])):
