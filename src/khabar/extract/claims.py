@@ -61,11 +61,13 @@ def stance_cues() -> tuple[StanceCue, ...]:
 
 
 @cache
-def cues_by_first_word() -> dict[str, tuple[StanceCue, ...]]:
-    """The cues indexed by their first word, longest first within each word."""
+def cues_by_first_word(sources: bool | None = None) -> dict[str, tuple[StanceCue, ...]]:
+    """The cues indexed by their first word; `sources` True or False keeps only the attribution
+    phrases (scope source) or only the others."""
     index: dict[str, list[StanceCue]] = {}
     for cue in stance_cues():
-        index.setdefault(cue.words[0], []).append(cue)
+        if sources is None or (cue.scope == "source") == sources:
+            index.setdefault(cue.words[0], []).append(cue)
     return {w: tuple(c) for w, c in index.items()}
 
 
@@ -577,16 +579,22 @@ class ClaimFinder:
             self.add([speaker] if speaker else [], "assert", q.cue, (q.cue_start, q.cue_end),
                      (q.text, q.start, q.end), None, q.date, 0.6)
 
-    def scan(self, cues: tuple[StanceCue, ...], sentence: int, a: int, b: int) -> None:
-        """Match the cues left to right over one sentence, the longest cue at each place."""
+    def scan(self, sources: bool, sentence: int, a: int, b: int) -> None:
+        """Match the cues (the attribution phrases, or the others) left to right over one sentence,
+        the longest cue at each place."""
         v = self.view
-        index = cues_by_first_word()
-        wanted = set(cues)
+        index = cues_by_first_word(sources)
         i = a
         while i < b:
             nxt = i + 1
-            candidates = [c for f in word_forms(v.norms[i]) for c in index.get(f, ()) if c in wanted]
-            candidates.sort(key=lambda c: -len([w for w in c.words if w != "..."]))
+            found = [index[f] for f in word_forms(v.norms[i]) if f in index]
+            if not found:
+                i = nxt
+                continue
+            candidates = list(found[0])  # stance_cues() keeps the longest cues first
+            if len(found) > 1:
+                candidates = sorted((c for group in found for c in group),
+                                    key=lambda c: -len([w for w in c.words if w != "..."]))
             for cue in candidates:
                 e = v.match(i, cue.words, b)
                 if e is None:
@@ -605,13 +613,10 @@ class ClaimFinder:
 
     def run(self) -> list[Claim]:
         v = self.view
-        cues = stance_cues()
-        sources = tuple(c for c in cues if c.scope == "source")
-        others = tuple(c for c in cues if c.scope != "source")
         for sentence, (a, b) in enumerate(v.sentences):
             # attribution phrases first: they name the holder of a condition earlier in the sentence
-            self.scan(sources, sentence, a, b)
-            self.scan(others, sentence, a, b)
+            self.scan(True, sentence, a, b)
+            self.scan(False, sentence, a, b)
         self.quote_assertions()
         out: list[Claim] = []
         seen: set[tuple] = set()
