@@ -15,7 +15,8 @@ def _data_size(folder: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data", type=Path, default=None,
-                        help="ANERcorp CoNLL file to tag (default: shared test split)")
+                        help="ANERcorp CoNLL file to tag, or the shared data folder holding anercorp/ "
+                             "(default: the shared test split)")
     parser.add_argument("--repeat", type=int, default=3, help="passes over the text; the best is kept")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
@@ -26,6 +27,8 @@ def main() -> None:
     from khabar.evaluation.train_ner import TEST_FILE, read_conll
 
     path = args.data or shared_data("anercorp", TEST_FILE)
+    if path.is_dir():  # `make bench` passes the shared data folder to every benchmark
+        path = path / "anercorp" / TEST_FILE
     sentences = [[w for w, _ in s] for s in read_conll(path)]
     tokens = sum(len(s) for s in sentences)
 

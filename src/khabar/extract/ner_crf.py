@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 
 MODEL_FILE = "ner_crf.crfsuite"  # the second pass, which also reads document hints
 FIRST_MODEL = "ner_crf_first.crfsuite"  # the first pass, whose tags feed the hints
+# Every attribute either model has a weight for, one per line: attributes outside it are dropped before
+# tagging (crfsuite would ignore them, after converting and looking up each one)
+ATTRIBUTES_FILE = "ner_crf.attributes"
 CLUSTERS_FILE = "clusters.tsv"
 NAMES_FILE = "train_names.tsv"
 # The per-word feature cache is dropped past this many word types, so memory stays bounded.
@@ -47,11 +50,12 @@ class CrfTagger:
         self._first_path = model_dir / FIRST_MODEL
         self._first: pycrfsuite.Tagger | None = None
         self.doc_window = doc_window
-        self.extractor = FeatureExtractor(resources, window)
+        self.known = load_attributes(model_dir)
+        self.extractor = FeatureExtractor(resources, window, self.known)
 
     def _features(self, tokens: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[bytes]]:
         if len(self.extractor._base) > _CACHE_LIMIT:
-            self.extractor = FeatureExtractor(self.extractor.resources, self.extractor.window)
+            self.extractor = FeatureExtractor(self.extractor.resources, self.extractor.window, self.known)
         return self.extractor.sentence(tokens, extra)
 
     def tag(self, tokens: Sequence[str]) -> list[str]:
@@ -78,6 +82,28 @@ class CrfTagger:
         hints = document_hints(clean, first, self.doc_window)
         return [list(self._final.tag(self._features(words, h))) if words else []
                 for words, h in zip(clean, hints, strict=True)]
+
+
+def load_attributes(model_dir: Path) -> frozenset[bytes] | None:
+    """The attributes the models know (None when the list is missing: nothing is filtered)."""
+    path = model_dir / ATTRIBUTES_FILE
+    if not path.exists():
+        return None
+    return frozenset(line for line in path.read_bytes().split(b"\n") if line)
+
+
+def write_attributes(model_dir: Path) -> int:
+    """Write ATTRIBUTES_FILE from the two models in model_dir (after training); returns how many."""
+    import pycrfsuite
+
+    known: set[str] = set()
+    for name in (MODEL_FILE, FIRST_MODEL):
+        tagger = pycrfsuite.Tagger()
+        tagger.open(str(model_dir / name))
+        known.update(attribute for attribute, _label in tagger.info().state_features)
+        tagger.close()
+    (model_dir / ATTRIBUTES_FILE).write_text("".join(f"{a}\n" for a in sorted(known)), encoding="utf-8")
+    return len(known)
 
 
 def _clean_token(token: object) -> str:

@@ -210,9 +210,10 @@ class FeatureExtractor:
     NEAR = ("w", "s", "p2", "p3", "x2", "x3", "len", "sh", "al", "tr", "c", "tt", "kn", "fq")
     FAR = ("w", "s", "tr", "c", "tt", "kn")
 
-    def __init__(self, resources: Resources, window: int = 2) -> None:
+    def __init__(self, resources: Resources, window: int = 2, known: frozenset[bytes] | None = None) -> None:
         self.resources = resources
         self.window = window
+        self.known = known  # attributes the model has weights for; others are dropped (None: keep all)
         self._base: dict[str, dict[str, list[str]]] = {}
         self._prefixes = [(o, str(o).encode()) for o in range(-window, window + 1)]
         self._key_cache: dict[str, tuple[tuple[str, ...], str]] = {}
@@ -266,6 +267,9 @@ class FeatureExtractor:
             [prefix + x for x in (near if abs(offset) <= 1 else far)]
             for offset, prefix in self._prefixes
         )
+        if self.known is not None:
+            known = self.known
+            out = tuple([x for x in column if x in known] for column in out)
         self._per_word[word] = out
         return out
 
@@ -296,6 +300,7 @@ class FeatureExtractor:
         window = self.window
         offsets = range(-window, window + 1)
         columns = self.columns
+        known = self.known
         per_word = [columns(w) for w in words]
         out: list[list[bytes]] = []
         for i in range(n):
@@ -306,16 +311,18 @@ class FeatureExtractor:
                     feats.extend(per_word[j][slot])
                 elif j == -1 or j == n:
                     feats.append(_EDGE[offset])
+            added: list[bytes] = []
             for offset in (-1, 0, 1):
                 j = i + offset
                 if 0 <= j < n and hits[j]:
-                    feats.extend(f"{offset}{h}".encode() for h in hits[j])
+                    added.extend(f"{offset}{h}".encode() for h in hits[j])
             if i > 0:
-                feats.append(f"w-1|w0={norm_words[i - 1]}|{norm_words[i]}".encode())
+                added.append(f"w-1|w0={norm_words[i - 1]}|{norm_words[i]}".encode())
             if i + 1 < n:
-                feats.append(f"w0|w+1={norm_words[i]}|{norm_words[i + 1]}".encode())
+                added.append(f"w0|w+1={norm_words[i]}|{norm_words[i + 1]}".encode())
             if extra is not None:
-                feats.extend(h.encode() for h in extra[i])
+                added.extend(h.encode() for h in extra[i])
+            feats.extend(added if known is None else [x for x in added if x in known])
             out.append(feats)
         return out
 
