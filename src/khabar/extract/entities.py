@@ -493,6 +493,13 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
 
 
 @lru_cache(maxsize=1)
+def _province_heads() -> frozenset[str]:
+    """Heads whose next word is a place (ولاية، محافظة): a tagged person name never starts right after one."""
+    return frozenset(normalize(row.get("arabic", "")) for row in read_tsv(gazetteer_dir() / "place_heads.tsv")
+                     if row.get("kind") == "province")
+
+
+@lru_cache(maxsize=1)
 def _place_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Place head nouns, the words that never follow one as a name, and two-word name prefixes."""
 
@@ -602,6 +609,22 @@ def _settle_people(candidates: list[Candidate], people: list[Candidate], gaz: Ga
     return out
 
 
+def _drop_homonym_surnames(candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
+    """A known person's bare family name (الغبان for Mohammed al-Ghabban) in an article that names
+    someone else with it (المقدم خالد الغبان ... وأوضح المقدم الغبان) is that other person: the gazetteer
+    reading is dropped, and the surname mentions join the article's own full name."""
+    full_names = [normalize(c.text).split() for c in candidates if c.type == "PER" and len(c.text.split()) > 1]
+    out: list[Candidate] = []
+    for cand in candidates:
+        words = normalize(cand.text).split()
+        if cand.type == "PER" and cand.source == "gazetteer" and len(words) == 1:
+            known_first = {s.split()[0] for s in gaz.people.get(cand.name_en or "", ()) if len(s.split()) > 1}
+            if any(name[-1] == words[0] and name[0] not in known_first for name in full_names):
+                continue
+        out.append(cand)
+    return out
+
+
 def _drop_named_facilities(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
     """A person's name right after مستشفى، مطار، جامعة ... names the facility, not the person."""
     facilities = _person_lexicon().facilities
@@ -633,8 +656,8 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
             continue  # a third word with ال may be a description (المصنف): not sought alone
         if len(last) < 3 or last in lex.stops or last in lex.joiners or last in lex.given or last in lex.not_surnames:
             continue
-        if last in gaz.blocked or gaz.lookup(last):
-            continue  # الخميس is Thursday before it is anyone's surname
+        if last in gaz.blocked or any(e.kind != PERSON for e in gaz.lookup(last)):
+            continue  # الخميس is Thursday before it is anyone's surname (another person's is this one's here)
         local.add(last, Entry("surname", person.key[1], last, "PER"))
     taken = SpanSet((c.start, c.end) for c in candidates)
     out: list[Candidate] = []
@@ -748,6 +771,9 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: SpanSet, gaz: Gaz
             t_start += 1
         while t_end > t_start and (_is_break(tokens[t_end - 1]) or _not_name_word(tokens[t_end - 1], gaz, stops)):
             t_end -= 1
+        if kind == "PER" and t_end - t_start > 2 and t_start > 0 and any(
+                stem in _province_heads() for stem, _clitic in clitic_readings(_norm(tokens[t_start - 1].text))):
+            t_start += 1  # حاكم ولاية لوغار حليم فداي: the word after ولاية is the province, the name follows
         if t_start >= t_end or any(not _name_token(t) for t in tokens[t_start:t_end]):
             continue
         letter_names = _person_lexicon().letters
@@ -941,6 +967,7 @@ def add_entities(doc: Document) -> Document:
             taken.append((m.start, m.end))
     surnames = {normalize(c.text).split()[-1] for c in candidates if c.type == "PER" and len(c.text.split()) > 1}
     candidates += _crf_candidates(doc, tokens, taken, gaz, surnames)
+    candidates = _drop_homonym_surnames(candidates, gaz)
     candidates += _surname_mentions(text, tokens, candidates)
     drafts = _merge(candidates)
 
