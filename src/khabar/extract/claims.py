@@ -433,8 +433,9 @@ class ClaimFinder:
             k = e
             while k < b and not (v.tokens[k].text in "،,.؛" or v.norms[k] in self.boundaries
                                  or (limit is not None and v.tokens[k].start >= limit)
-                                 or (k > e and v.norms[k][:1] in _APODOSIS and len(v.norms[k]) > 3
-                                     and v.norms[k][1:2] in "سايت")):
+                                 or (k > e and v.norms[k][:1] in _APODOSIS and (len(v.norms[k]) > 3 or
+                                                                                  v.norms[k] == "فان")
+                                     and v.norms[k][1:2] in "سايت")):  # فسيكون، فإنه، فإن
                 k += 1
             cue_text = v.text_span(i, k)
             # a main clause follows the condition after a comma or ف (إذا ...، فسيكون / ... فإنه)
