@@ -609,6 +609,64 @@ def _settle_people(candidates: list[Candidate], people: list[Candidate], gaz: Ga
     return out
 
 
+def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match], taken: SpanSet,
+                            gaz: Gazetteer) -> list[Candidate]:
+    """A name no list knows, right after a person's title and its qualifiers (المحامي والمستشار القانوني
+    نزيه موسى): two or three words the NER training text never used as ordinary words."""
+    from khabar.extract.ner_crf import default_tagger
+    from khabar.extract.ner_features import canon, strip_clitics
+
+    resources = default_tagger().extractor.resources
+    lex = _person_lexicon()
+    roles = {m.token_end: m for m in matches if ROLE in m.kinds()}
+    cue_tokens = {k for m in matches if m.kinds() & {ROLE, TRIGGER, ADJECTIVE, COUNTRY, PLACE, SEAT}
+                  for k in range(m.token_start, m.token_end)}
+
+    def name_like(k: int) -> bool:
+        word = _norm(tokens[k].text)
+        if k in cue_tokens or word in lex.stops or word in lex.joiners or not _name_like(tokens[k]) or len(word) < 3:
+            return False
+        if len(word) >= 5 and word[0] == "م" and word.endswith("ا"):
+            return False  # an adverbial participle after the name (متحدثا، مضيفا)
+        if word.startswith(("لل", "بال", "وال", "فال", "كال")):
+            return False  # a preposition or conjunction before an article: no name word
+        types = resources.token_types.get(canon(word))
+        if types:
+            return "PERS" in types.split(":")[0] and not types.endswith(":lo")
+        return resources.word_counts.get(strip_clitics(word), 0) <= 2
+
+    def joined(a: int, b: int) -> bool:
+        gap = text[tokens[a].end : tokens[b].start]
+        return not gap.strip() and "\n" not in gap
+
+    out: list[Candidate] = []
+    for end_of_title in sorted(roles):
+        k = end_of_title
+        # more titles and their adjectives (والمستشار القانوني، الخبير الأمني الدكتور)
+        while k < len(tokens) and k - end_of_title < 3 and joined(k - 1, k) and (
+                k in roles or k in cue_tokens or (_norm(tokens[k].text).startswith("ال")
+                                                   and _norm(tokens[k].text).endswith("ي"))):
+            k = max(k + 1, next((m.token_end for m in matches if m.token_start == k and ROLE in m.kinds()), k + 1))
+        if k < len(tokens) and any(stem in _province_heads() for stem, _c in clitic_readings(_norm(tokens[k - 1].text))):
+            k += 1  # حاكم ولاية لوغار حليم فداي: the province first, then the name
+        start = k
+        if start >= len(tokens) or _norm(tokens[start].text).startswith("ال") or not joined(start - 1, start):
+            continue
+        end = start
+        while end < len(tokens) and end - start < 3 and (end == start or joined(end - 1, end)) and name_like(end):
+            end += 1
+            if _norm(tokens[end - 1].text).startswith("ال"):
+                break  # a family name with ال ends the name
+        if end - start < 2 or taken.overlaps(tokens[start].start, tokens[end - 1].end):
+            continue
+        surface = text[tokens[start].start : tokens[end - 1].end]
+        out.append(Candidate(tokens[start].start, tokens[end - 1].end, surface, start, end,
+                             ("PER", " ".join(normalize(surface).split())), "PER", None, _romanise_person(surface),
+                             None, None, "pattern"))
+        taken.append((tokens[start].start, tokens[end - 1].end))
+    return out
+
+
 def _drop_homonym_surnames(candidates: list[Candidate], gaz: Gazetteer) -> list[Candidate]:
     """A known person's bare family name (الغبان for Mohammed al-Ghabban) in an article that names
     someone else with it (المقدم خالد الغبان ... وأوضح المقدم الغبان) is that other person: the gazetteer
@@ -960,6 +1018,7 @@ def add_entities(doc: Document) -> Document:
     people = _person_pattern_candidates(text, tokens, blocked_spans + [(c.start, c.end) for c in candidates],
                                         [(c.start, c.end) for c in known_people] + nisbas, titled)
     candidates = _settle_people(candidates, people, gaz) + people
+    candidates += _titled_name_candidates(text, tokens, matches, SpanSet((c.start, c.end) for c in candidates), gaz)
     candidates = _drop_named_facilities(text, tokens, candidates)
     taken = SpanSet((c.start, c.end) for c in candidates)
     for m in matches:

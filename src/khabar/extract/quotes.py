@@ -58,6 +58,7 @@ _AMBIGUOUS_VERBS = {normalize("بين"), normalize("عبر")}
 _CONTRASTS = {normalize(w) for w in ("غير", "إلا", "الا")}  # ...، غير أن X ...: a new subject after a contrast
 _RESUMPTIVE = {normalize(w) for w in ("فيه", "فيها")}
 _CLOSERS = frozenset("»”\"'")
+_THUS = normalize("هكذا")
 _UNPAIRED_OPENERS = frozenset('"«“')
 _DOCUMENTS = {normalize(w) for w in ("بيان", "البيان", "تقرير", "التقرير", "رسالة", "الرسالة", "تعميم", "التعميم")}
 _ISSUED = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "الصادرة")}
@@ -916,6 +917,13 @@ class QuoteFinder:
                 speakers = self.sentence_subject(i, a, sentence)
             if not speakers and k == j and role != "partial":
                 last = self.recent(sentence, agree=self.agreement_at(i))
+                if last is not None and i == a and v.norms[i][:1] == "و" and not any(
+                        sent == sentence - 1 for _spk, sent, _ch in self.history[-1:]):
+                    # "دعا الدكتور فلان ... . وقال: ..." — a person who became the subject of the sentence
+                    # just before, though quoted by no one yet, goes on rather than an older speaker
+                    fresh = self.previous_subject(sentence)
+                    if len(fresh) == 1 and fresh[0].entity_type == "PER" and fresh[0].key != last.key:
+                        last = fresh[0]
                 if last is not None:
                     speakers = [last]
             if not speakers and k == j and role != "partial" and i == a and v.norms[i][:1] == "و":
@@ -927,6 +935,8 @@ class QuoteFinder:
         # a quotation right before the verb: «...»، قال فلان
         if role in ("speech", "continuation") and i - 1 > a:
             back = i - 1
+            if back > a and strip_conj(v.norms[back]) == _THUS:
+                back -= 1  # «...»، هكذا يؤكد الخبير فلان
             while back > a and v.tokens[back].text in "،,":
                 back -= 1
             tok = v.tokens[back]
