@@ -382,8 +382,10 @@ class ClaimFinder:
         if cue.target and gap is not None and target is None:
             return  # "تحمل الجهات المسؤولية" (bear responsibility): no one is held responsible
         first = start
-        while first < b and v.norms[first] in _BY_VOTE:
-            first += 1  # أقر المجلس بالإجماع ...: how it was passed, not what was admitted
+        while first < b and (v.norms[first] in _BY_VOTE or v.in_time(first) or (
+                v.norms[first] == "في" and first + 1 < b and v.in_time(first + 1)) or v.tokens[first].text in "-–"):
+            # أقر المجلس بالإجماع ...: how it was passed, not what was admitted; أقر في مطلع مارس بأن: when
+            first += 1
         if stance == "admit" and strip_conj(v.norms[i]) in _PASSES and first < b and not (
                 v.norms[first][:1] == "ب" or self.finder.is_comp(first)):
             return  # "أقر البرلمان قانونا": passed a law, admitted nothing (an admission takes بـ or بأن)
