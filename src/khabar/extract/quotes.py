@@ -267,7 +267,9 @@ class QuoteFinder:
         if agree == "f":
             return speaker.entity_type != "PER" or speaker.key in self.feminine
         if agree == "pl":
-            return speaker.entity_type != "PER"
+            # "وأكدوا": a group; a body or a state takes a singular verb (قالت سانا), so neither it nor a
+            # person goes on with a plural one
+            return speaker.unnamed or (speaker.entity_id is None and speaker.entity_type is None)
         return True
 
     def agreement_at(self, i: int) -> str | None:
@@ -930,6 +932,9 @@ class QuoteFinder:
                 speakers = self.previous_subject(sentence)
             if plural_verb and len(speakers) == 1 and speakers[0].entity_type == "PER":
                 return None  # "قالوا" is never one person: the subject is somewhere this reading missed
+            if not speakers and k == j and role != "partial" and self.agreement_at(i) == "pl":
+                # "وأكدوا أن" with no group named before: people the article does not name
+                speakers = [Speaker(None, None, v.text_span(i, i + 1), v.tokens[i].start, v.tokens[i].end, True)]
         if not speakers:
             return None
         # a quotation right before the verb: «...»، قال فلان
