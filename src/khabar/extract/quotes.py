@@ -917,6 +917,7 @@ class QuoteFinder:
             plural_verb = v.norms[i].endswith("وا") and not speakers
             if not speakers and k == j and role != "partial":
                 speakers = self.sentence_subject(i, a, sentence)
+            in_sentence = bool(speakers)  # "واتهمت أوكرانيا والدول الغربية ... وقالوا": a coordinated subject
             if not speakers and k == j and role != "partial":
                 last = self.recent(sentence, agree=self.agreement_at(i))
                 if last is not None and i == a and v.norms[i][:1] == "و" and not any(
@@ -932,8 +933,10 @@ class QuoteFinder:
                 speakers = self.previous_subject(sentence)
             if plural_verb and len(speakers) == 1 and speakers[0].entity_type == "PER":
                 return None  # "قالوا" is never one person: the subject is somewhere this reading missed
-            if not speakers and k == j and role != "partial" and self.agreement_at(i) == "pl":
-                # "وأكدوا أن" with no group named before: people the article does not name
+            if k == j and role != "partial" and not in_sentence and self.agreement_at(i) == "pl" and (
+                    not speakers or len(speakers) == 1 and not self.can_continue(speakers[0], "pl")):
+                # "وأكدوا أن" with no group named before (a body or a state takes a singular verb): people
+                # the article does not name
                 speakers = [Speaker(None, None, v.text_span(i, i + 1), v.tokens[i].start, v.tokens[i].end, True)]
         if not speakers:
             return None
