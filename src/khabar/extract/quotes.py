@@ -364,6 +364,15 @@ class QuoteFinder:
             return []
         if any(f in self.non_speakers for f in word_forms(v.norms[a])):
             return []  # تشير الإحصاءات إلى: figures indicate, nobody speaks
+        head_is_role = any(descriptors().get(f) == "role" for f in word_forms(v.norms[a]))
+        ms = v.mentions_in(v.tokens[a].start, v.tokens[b - 1].end)
+        if head_is_role and ms and not any(m.entity.type == "PER" for m in ms) and \
+                v.tokens[a].start < ms[0].start:
+            # "وأفاد أمين عام رابطة العالم الإسلامي": the holder of a body's office, a person named before
+            # with that title, not the body
+            person = self.coreferent(a, b, sentence)
+            if person is not None and person.entity_type == "PER":
+                return [person]
         found = speakers_in_window(v, a, b)
         if found:
             for spk in found:
