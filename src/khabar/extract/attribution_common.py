@@ -489,6 +489,13 @@ def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> l
     head_forms = word_forms(view.norms[a])
     kinds = descriptors()
     head_kind = next((kinds[f] for f in head_forms if f in kinds), None)
+    bare = strip_conj(view.norms[a])[2:]
+    if head_kind == "group" and strip_conj(view.norms[a]).startswith("ال") and not view.mentions_in(
+            view.tokens[a].start, view.tokens[b - 1].end) and any(bare in word_forms(w) for w in view.norms[:a]):
+        # "منظمات غير حكومية ... وقالت المنظمات في بيانها": a definite group the article introduced before is
+        # that group, named by this word (المراقبين with no such group before stays anonymous)
+        word = view.tokens[a].text[1:] if view.norms[a][:1] in "وف" and view.norms[a][1:3] == "ال" else view.tokens[a].text
+        return [Speaker(None, word, word, view.tokens[a].start, view.tokens[a].end)]
     if head_kind in ("unnamed", "group"):
         return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
     ms = view.mentions_in(view.tokens[a].start, view.tokens[b - 1].end)
