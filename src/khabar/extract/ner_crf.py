@@ -115,8 +115,55 @@ def _clean_token(token: object) -> str:
 
 
 def load_resources(folder: Path | None = None) -> Resources:
-    """The lists the shipped model was trained with (name lists and clusters sit beside the model's data)."""
-    ner_dir = folder or data_path("ner")
+    """The lists the shipped model was trained with (name lists and clusters sit beside the model's data).
+    The packaged lists come from a pickle in the user cache while their files are unchanged: building the
+    phrase indexes is most of the tagger's start-up."""
+    if folder is None:
+        return _cached_resources()
+    return _build_resources(folder)
+
+
+def _resource_files(ner_dir: Path) -> list[Path]:
+    return [ner_dir / NAMES_FILE, ner_dir / CLUSTERS_FILE, data_path("ner", "khabar_lists.tsv"),
+            data_path("ner", "places.tsv"), data_path("ner", "triggers.tsv")]
+
+
+def _cached_resources() -> Resources:
+    import hashlib
+    import os
+    import pickle
+
+    ner_dir = data_path("ner")
+    digest = hashlib.sha1(b"ner-resources-1")
+    for path in _resource_files(ner_dir):
+        stat = path.stat()
+        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
+    root = os.environ.get("KHABAR_CACHE") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "khabar")
+    cache = Path(root) / f"ner-resources-{digest.hexdigest()[:16]}.pickle"
+    try:
+        with open(cache, "rb") as fh:
+            loaded = pickle.load(fh)
+        if isinstance(loaded, Resources):
+            return loaded
+    except Exception:  # noqa: BLE001 - missing, damaged or foreign: rebuilt below
+        pass
+    resources = _build_resources(ner_dir)
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(resources, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        tmp.replace(cache)
+        for old in cache.parent.glob("ner-resources-*.pickle"):
+            if old != cache:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only home: built each time
+    return resources
+
+
+def _build_resources(ner_dir: Path) -> Resources:
     entities, token_types, counts = load_entities(ner_dir / NAMES_FILE)
     known, word_kinds = load_known(str(data_path("ner", "khabar_lists.tsv")))
     return Resources(
