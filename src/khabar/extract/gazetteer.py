@@ -247,52 +247,15 @@ _SOURCE_FILES = ("blocklist.tsv", "countries.tsv", "seats.tsv", "places.tsv", "p
                  "org_triggers.tsv", "person_names.tsv")
 
 
-def _cache_path(base: Path) -> Path | None:
-    """A pickle of the built index, named by the size and time of every source file (rebuilt when one changes)."""
-    import hashlib
-    import os
-
-    digest = hashlib.sha1(f"{_CACHE_VERSION}".encode())
-    for name in _SOURCE_FILES:
-        path = base / name
-        stat = path.stat() if path.exists() else None
-        digest.update(f"{name}:{stat.st_size if stat else -1}:{stat.st_mtime_ns if stat else -1};".encode())
-    root = os.environ.get("KHABAR_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "khabar")
-    return Path(root) / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
-
-
 @lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """All gazetteers, loaded once per process: from a pickled index in the user cache when the source files
     are unchanged, else built from the TSV files (and the pickle written for the next process)."""
-    import pickle
+    from khabar.cache import load_or_build
 
     base = gazetteer_dir()
-    cache = None
-    try:
-        cache = _cache_path(base)
-        if cache is not None and cache.exists():
-            with open(cache, "rb") as fh:
-                loaded = pickle.load(fh)
-            if isinstance(loaded, Gazetteer):
-                return loaded
-    except Exception:  # noqa: BLE001 - a damaged or foreign cache is rebuilt
-        pass
-    gaz = build_gazetteer(base)
-    if cache is not None:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{id(gaz)}.tmp")
-            with open(tmp, "wb") as fh:
-                pickle.dump(gaz, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            tmp.replace(cache)
-            for old in cache.parent.glob("gazetteer-*.pickle"):
-                if old != cache:
-                    old.unlink(missing_ok=True)  # caches of earlier versions of the files
-        except OSError:
-            pass  # a read-only home: build each time
-    return gaz
+    return load_or_build("gazetteer", str(_CACHE_VERSION), [base / name for name in _SOURCE_FILES],
+                         lambda: build_gazetteer(base), Gazetteer)
 
 
 def build_gazetteer(base: Path) -> Gazetteer:

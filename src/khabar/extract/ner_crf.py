@@ -129,38 +129,10 @@ def _resource_files(ner_dir: Path) -> list[Path]:
 
 
 def _cached_resources() -> Resources:
-    import hashlib
-    import os
-    import pickle
+    from khabar.cache import load_or_build
 
     ner_dir = data_path("ner")
-    digest = hashlib.sha1(b"ner-resources-1")
-    for path in _resource_files(ner_dir):
-        stat = path.stat()
-        digest.update(f"{path.name}:{stat.st_size}:{stat.st_mtime_ns};".encode())
-    root = os.environ.get("KHABAR_CACHE") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "khabar")
-    cache = Path(root) / f"ner-resources-{digest.hexdigest()[:16]}.pickle"
-    try:
-        with open(cache, "rb") as fh:
-            loaded = pickle.load(fh)
-        if isinstance(loaded, Resources):
-            return loaded
-    except Exception:  # noqa: BLE001 - missing, damaged or foreign: rebuilt below
-        pass
-    resources = _build_resources(ner_dir)
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(resources, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(cache)
-        for old in cache.parent.glob("ner-resources-*.pickle"):
-            if old != cache:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass  # a read-only home: built each time
-    return resources
+    return load_or_build("ner-resources", "1", _resource_files(ner_dir), lambda: _build_resources(ner_dir), Resources)
 
 
 def _build_resources(ner_dir: Path) -> Resources:
