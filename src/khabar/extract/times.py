@@ -298,29 +298,20 @@ def find_times(text: str, reference: Reference) -> list[tuple[int, int, Reading]
 
 
 _WORD = re.compile(r"\w+")
-_NOT_WORD = re.compile(r"\W+")
 _DIGITS = re.compile(r"\d+")
 _CENTURIES = {"19": "YEAR4", "20": "YEAR4", "13": "HYEAR4", "14": "HYEAR4"}
 _CLITICS = "وفبلك"
 
 
 def _anchor_hits(norm: str, lex: Lexicon) -> dict[str, list[tuple[int, int]]]:
-    """Spans of the anchor words of each kind. The text's distinct words are intersected
-    with the anchor lexicon (clitic forms included), then only those words are located."""
+    """Spans of the anchor words of each kind (clitic forms are anchors of their own), found in one
+    pass over the text's words, and of the digit runs that can start a date or a clock time."""
     anchors = lex.anchors
     hits: dict[str, list[tuple[int, int]]] = {}
-    words = norm.split()
-    present = lex.anchor_set.intersection(words)
-    # words glued to punctuation (أمس، «الخميس») are few: strip just those
-    glued = [w for w in words if not w.isalnum()]
-    if glued:
-        present |= lex.anchor_set.intersection(_NOT_WORD.split(" ".join(glued)))
-    for word in present:
-        kinds = anchors[word]
-        for match in _word_end_regex(word).finditer(norm):
-            at = match.start()
-            if at and norm[at - 1].isalnum():
-                continue  # the tail of a longer word (اشهر for شهر)
+    # one pass over the words (anchors are whole words: شهر is not found inside اشهر)
+    for match in _WORD.finditer(norm):
+        kinds = anchors.get(match.group())
+        if kinds:
             span = match.span()
             for kind in kinds:
                 hits.setdefault(kind, []).append(span)
@@ -355,13 +346,6 @@ def _back_needed() -> dict[str, int]:
         for kind in rule.anchors:
             reach[kind] = max(reach.get(kind, 0), rule.back)
     return reach
-
-
-@lru_cache(maxsize=8192)
-def _word_end_regex(word: str) -> re.Pattern[str]:
-    """The word ending at a word boundary; the regex engine's literal search does the
-    scanning, and only real candidates reach Python."""
-    return re.compile(re.escape(word) + r"(?!\w)")
 
 
 def _starts_before(norm: str, anchor_start: int, back: int = 8) -> list[tuple[int, int]]:
