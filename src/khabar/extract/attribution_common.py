@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from khabar.document import Document, Entity
+from khabar.extract.gazetteer import province_heads
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token, split_sentences
 
@@ -587,7 +588,7 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
         return None
     if not is_role(a):
         return None
-    place_heads = clause_words().get("placehead", frozenset())
+    place_heads = province_heads()
 
     def named_place(k: int) -> bool:  # حاكم ولاية لوغار حليم فداي: the word after ولاية is the province
         return k + 1 < b and (view.norms[k] in place_heads or strip_conj(view.norms[k]) in place_heads)

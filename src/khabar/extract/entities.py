@@ -33,6 +33,7 @@ from khabar.extract.gazetteer import (
     clitic_readings,
     gazetteer_dir,
     load_gazetteer,
+    province_heads,
     read_tsv,
 )
 from khabar.extract.romanise import romanise
@@ -493,13 +494,6 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
 
 
 @lru_cache(maxsize=1)
-def _province_heads() -> frozenset[str]:
-    """Heads whose next word is a place (ولاية، محافظة): a tagged person name never starts right after one."""
-    return frozenset(normalize(row.get("arabic", "")) for row in read_tsv(gazetteer_dir() / "place_heads.tsv")
-                     if row.get("kind") == "province")
-
-
-@lru_cache(maxsize=1)
 def _place_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Place head nouns, the words that never follow one as a name, and two-word name prefixes."""
 
@@ -619,6 +613,7 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
     resources = default_tagger().extractor.resources
     lex = _person_lexicon()
     roles = {m.token_end: m for m in matches if ROLE in m.kinds()}
+    role_end_at = {m.token_start: m.token_end for m in matches if ROLE in m.kinds()}
     cue_tokens = {k for m in matches if m.kinds() & {ROLE, TRIGGER, ADJECTIVE, COUNTRY, PLACE, SEAT}
                   for k in range(m.token_start, m.token_end)}
 
@@ -646,8 +641,8 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
         while k < len(tokens) and k - end_of_title < 3 and joined(k - 1, k) and (
                 k in roles or k in cue_tokens or (_norm(tokens[k].text).startswith("ال")
                                                    and _norm(tokens[k].text).endswith("ي"))):
-            k = max(k + 1, next((m.token_end for m in matches if m.token_start == k and ROLE in m.kinds()), k + 1))
-        if k < len(tokens) and any(stem in _province_heads() for stem, _c in clitic_readings(_norm(tokens[k - 1].text))):
+            k = max(k + 1, role_end_at.get(k, k + 1))
+        if k < len(tokens) and any(stem in province_heads() for stem, _c in clitic_readings(_norm(tokens[k - 1].text))):
             k += 1  # حاكم ولاية لوغار حليم فداي: the province first, then the name
         start = k
         if start >= len(tokens) or _norm(tokens[start].text).startswith("ال") or not joined(start - 1, start):
@@ -830,7 +825,7 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: SpanSet, gaz: Gaz
         while t_end > t_start and (_is_break(tokens[t_end - 1]) or _not_name_word(tokens[t_end - 1], gaz, stops)):
             t_end -= 1
         if kind == "PER" and t_end - t_start > 2 and t_start > 0 and any(
-                stem in _province_heads() for stem, _clitic in clitic_readings(_norm(tokens[t_start - 1].text))):
+                stem in province_heads() for stem, _clitic in clitic_readings(_norm(tokens[t_start - 1].text))):
             t_start += 1  # حاكم ولاية لوغار حليم فداي: the word after ولاية is the province, the name follows
         if t_start >= t_end or any(not _name_token(t) for t in tokens[t_start:t_end]):
             continue

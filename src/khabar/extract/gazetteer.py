@@ -248,6 +248,14 @@ _SOURCE_FILES = ("blocklist.tsv", "countries.tsv", "seats.tsv", "places.tsv", "p
 
 
 @lru_cache(maxsize=1)
+def province_heads() -> frozenset[str]:
+    """Normalised heads whose next word names a place (ولاية، محافظة، مدينة; place_heads.tsv kind
+    province): a person's name never starts on that word, whether tagged or read from a subject."""
+    return frozenset(normalize(row.get("arabic", "")) for row in read_tsv(gazetteer_dir() / "place_heads.tsv")
+                     if row.get("kind") == "province")
+
+
+@lru_cache(maxsize=1)
 def load_gazetteer() -> Gazetteer:
     """All gazetteers, loaded once per process: from a pickled index in the user cache when the source files
     are unchanged, else built from the TSV files (and the pickle written for the next process)."""
