@@ -208,7 +208,7 @@ def train_model(
     sentences: Sequence[Sentence], model_dir: Path, settings: Settings, triggers_path: str, places_path: str,
 ) -> tuple[dict[str, tuple[str, ...]], Resources]:
     """Train both passes into model_dir (FIRST_MODEL, MODEL_FILE); returns clusters and the lists to ship."""
-    from khabar.extract.ner_crf import FIRST_MODEL, MODEL_FILE, write_attributes
+    from khabar.extract.ner_crf import FIRST_MODEL, MODEL_FILE
     from khabar.extract.ner_features import document_hints
 
     clusters = build_clusters(sentences, settings.cluster_sizes, settings.cluster_dims, settings.cluster_min_count)
@@ -233,7 +233,6 @@ def train_model(
     first_job.join()
     if first_job.exitcode != 0:
         raise RuntimeError("training the first-pass model failed")
-    write_attributes(model_dir)
     return clusters, resources_from(sentences, clusters, triggers_path, places_path)
 
 

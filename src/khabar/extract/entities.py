@@ -741,13 +741,7 @@ def _crf_tagger():
     (khabar.extract.ner_crf), whose model ships in the package."""
     from khabar.extract import ner_crf
 
-    if _CRF_TWO_PASS:
-        return ner_crf.tag_sentences
-
-    def tag_sentences(sentences):
-        return [ner_crf.tag_tokens(list(words)) for words in sentences]
-
-    return tag_sentences
+    return ner_crf.tag_sentences if _CRF_TWO_PASS else ner_crf.tag_each
 
 
 def _not_name_word(token: Token, gaz: Gazetteer, stops: frozenset[str]) -> bool:

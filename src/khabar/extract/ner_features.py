@@ -209,18 +209,30 @@ class FeatureExtractor:
     # which base features each offset carries
     NEAR = ("w", "s", "p2", "p3", "x2", "x3", "len", "sh", "al", "tr", "c", "tt", "kn", "fq")
     FAR = ("w", "s", "tr", "c", "tt", "kn")
+    # base features whose value is (nearly) the word itself, so one value seldom serves two words
+    WORD_VALUED = ("w", "s")
 
-    def __init__(self, resources: Resources, window: int = 2, known: frozenset[bytes] | None = None) -> None:
+    def __init__(self, resources: Resources, window: int = 2) -> None:
         self.resources = resources
         self.window = window
-        self.known = known  # attributes the model has weights for; others are dropped (None: keep all)
         self._base: dict[str, dict[str, list[str]]] = {}
         self._prefixes = [(o, str(o).encode()) for o in range(-window, window + 1)]
+        # base feature name -> (slot, offset prefix) of each offset that carries it
+        self._slots = {
+            name: tuple((slot, prefix) for slot, (offset, prefix) in enumerate(self._prefixes)
+                        if name in (self.NEAR if abs(offset) <= 1 else self.FAR))
+            for name in self.NEAR
+        }
         self._key_cache: dict[str, tuple[tuple[str, ...], str]] = {}
         # word -> its feature lists at each offset -window..window (one lookup per token)
         self._per_word: dict[str, tuple[list[bytes], ...]] = {}
 
-    def base(self, word: str) -> dict[str, list[str]]:
+    def slots(self, name: str) -> tuple[tuple[int, bytes], ...]:
+        """Where a base feature of this name is seen from: (slot in columns(), its offset's prefix)."""
+        return self._slots[name]
+
+    def base(self, word: str, remember: bool = True) -> dict[str, list[str]]:
+        """The word's own features by name (normalised form, stem, affixes, shape, list memberships...)."""
         cached = self._base.get(word)
         if cached is not None:
             return cached
@@ -251,26 +263,25 @@ class FeatureExtractor:
         kind = res.word_kinds.get(norm) or res.word_kinds.get(key) or res.word_kinds.get(stem)
         feats["kn"] = [kind] if kind else []
         feats["fq"] = [frequency_bucket(res.word_counts.get(stem, 0))]
-        self._base[word] = feats
+        if remember:
+            self._base[word] = feats
         return feats
 
-    def columns(self, word: str) -> tuple[list[bytes], ...]:
+    def columns(self, word: str, remember: bool = True) -> tuple[list[bytes], ...]:
         """The word's features named for each offset -window..window from the tagged token, as UTF-8
-        bytes (crfsuite takes bytes without re-encoding, which was most of the tagging time)."""
+        bytes (crfsuite takes bytes without re-encoding, which was most of the tagging time).
+        `remember=False` keeps neither them nor the word's base features (a caller caching its own)."""
         cached = self._per_word.get(word)
         if cached is not None:
             return cached
-        base = self.base(word)
-        near = [f"{name}={value}".encode() for name in self.NEAR for value in base[name]]
-        far = [f"{name}={value}".encode() for name in self.FAR for value in base[name]]
-        out = tuple(
-            [prefix + x for x in (near if abs(offset) <= 1 else far)]
-            for offset, prefix in self._prefixes
-        )
-        if self.known is not None:
-            known = self.known
-            out = tuple([x for x in column if x in known] for column in out)
-        self._per_word[word] = out
+        out: tuple[list[bytes], ...] = tuple([] for _ in self._prefixes)
+        for name, values in self.base(word, remember).items():
+            for value in values:
+                attribute = f"{name}={value}".encode()
+                for slot, prefix in self._slots[name]:
+                    out[slot].append(prefix + attribute)
+        if remember:
+            self._per_word[word] = out
         return out
 
     def at_offset(self, word: str, offset: int) -> list[bytes]:
@@ -287,6 +298,27 @@ class FeatureExtractor:
         n = len(words)
         if n == 0:
             return []
+        window = self.window
+        offsets = range(-window, window + 1)
+        columns = self.columns
+        per_word = [columns(w) for w in words]
+        out: list[list[bytes]] = []
+        for i, added in enumerate(self.contextual(words, extra)):
+            feats = [b"bias"]
+            for slot, offset in enumerate(offsets):
+                j = i + offset
+                if 0 <= j < n:
+                    feats.extend(per_word[j][slot])
+                elif j == -1 or j == n:
+                    feats.append(_EDGE[offset])
+            feats.extend(added)
+            out.append(feats)
+        return out
+
+    def contextual(self, words: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[bytes]]:
+        """Per token, the attributes that depend on more than one word at one offset: gazetteer hits of
+        the token and its neighbours, word bigrams, and `extra`."""
+        n = len(words)
         res = self.resources
         keys = [self._keys(w) for w in words]
         start_keys = [k[0] for k in keys]
@@ -297,20 +329,8 @@ class FeatureExtractor:
             for j, tag in enumerate(index.match(start_keys, norm_words)):
                 if tag:
                     hits[j].append(f"{name}={tag}")
-        window = self.window
-        offsets = range(-window, window + 1)
-        columns = self.columns
-        known = self.known
-        per_word = [columns(w) for w in words]
         out: list[list[bytes]] = []
         for i in range(n):
-            feats = [b"bias"]
-            for slot, offset in enumerate(offsets):
-                j = i + offset
-                if 0 <= j < n:
-                    feats.extend(per_word[j][slot])
-                elif j == -1 or j == n:
-                    feats.append(_EDGE[offset])
             added: list[bytes] = []
             for offset in (-1, 0, 1):
                 j = i + offset
@@ -322,12 +342,16 @@ class FeatureExtractor:
                 added.append(f"w0|w+1={norm_words[i]}|{norm_words[i + 1]}".encode())
             if extra is not None:
                 added.extend(h.encode() for h in extra[i])
-            feats.extend(added if known is None else [x for x in added if x in known])
-            out.append(feats)
+            out.append(added)
         return out
 
 
-_EDGE = {offset: f"{offset}:edge".encode() for offset in range(-9, 10)}
+def edge_attribute(offset: int) -> bytes:
+    """The attribute of a token whose neighbour at `offset` lies just past the sentence's edge."""
+    return f"{offset}:edge".encode()
+
+
+_EDGE = {offset: edge_attribute(offset) for offset in range(-9, 10)}
 
 
 def document_hints(
