@@ -81,6 +81,7 @@ class ArrayTagger:
         self._reset()
 
     def _reset(self) -> None:
+        self.extractor.forget()
         self._ids: dict[str, int] = {}
         _, models, labels = self.weights.state.shape
         self._table = np.zeros((1024, len(self.offsets), models, labels))

@@ -227,6 +227,12 @@ class FeatureExtractor:
         # word -> its feature lists at each offset -window..window (one lookup per token)
         self._per_word: dict[str, tuple[list[bytes], ...]] = {}
 
+    def forget(self) -> None:
+        """Drop the per-word caches (a long-running tagger calls this to bound its memory)."""
+        self._base.clear()
+        self._per_word.clear()
+        self._key_cache.clear()
+
     def slots(self, name: str) -> tuple[tuple[int, bytes], ...]:
         """Where a base feature of this name is seen from: (slot in columns(), its offset's prefix)."""
         return self._slots[name]
