@@ -692,7 +692,8 @@ def _drop_named_facilities(text: str, tokens: list[Token], candidates: list[Cand
     return out
 
 
-def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate],
+                      norms: list[str] | None = None) -> list[Candidate]:
     """Later mentions of a person by the last word of their name alone (الزاهد after مدحت الزاهد)."""
     lex = _person_lexicon()
     people = [c for c in candidates if c.type == "PER" and len(c.text.split()) > 1 and c.source != "gazetteer"]
@@ -715,7 +716,7 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
     taken = SpanSet((c.start, c.end) for c in candidates)
     out: list[Candidate] = []
     keys = {p.key[1]: p for p in people}
-    for match in local.match_tokens(text, tokens):
+    for match in local.match_tokens(text, tokens, norms=norms):
         if taken.overlaps(match.start, match.end):
             continue
         owners = {e.name_en for e in match.entries}
@@ -851,7 +852,7 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: SpanSet, gaz: Gaz
     local = Gazetteer()
     for norm, kind in names.items():
         local.add(norm, Entry("crf", "", norm, kind))
-    for match in local.match_tokens(text, tokens):
+    for match in local.match_tokens(text, tokens, norms=doc.token_norms if tokens is doc.tokens else None):
         if taken.overlaps(match.start, match.end):
             continue
         kind = match.entries[0].type
@@ -989,7 +990,7 @@ def add_entities(doc: Document) -> Document:
         return doc
     gaz = load_gazetteer()
     tokens = doc.tokens
-    matches = gaz.match_tokens(text, tokens)
+    matches = gaz.match_tokens(text, tokens, norms=doc.token_norms)
     candidates = _gazetteer_candidates(text, tokens, matches)
     _extend_people(text, tokens, candidates, gaz)
     inner = _bodies_inside_titles(text, tokens, matches, gaz)
@@ -1022,7 +1023,7 @@ def add_entities(doc: Document) -> Document:
     surnames = {normalize(c.text).split()[-1] for c in candidates if c.type == "PER" and len(c.text.split()) > 1}
     candidates += _crf_candidates(doc, tokens, taken, gaz, surnames)
     candidates = _drop_homonym_surnames(candidates, gaz)
-    candidates += _surname_mentions(text, tokens, candidates)
+    candidates += _surname_mentions(text, tokens, candidates, doc.token_norms)
     drafts = _merge(candidates)
 
     roles = [m for m in matches if ROLE in m.kinds()]
