@@ -27,6 +27,8 @@ _BARE_BELOW = 500_000
 _PREPOSITIONS = ("", "ب", "ل", "ك")
 # words whose first-word readings a gazetteer keeps (see Gazetteer._hit_cache)
 _HIT_CACHE_SIZE = 200_000
+# an index with at most this many first words is matched through the words' endings (_first_word_endings)
+_SMALL_INDEX = 64
 
 
 class Entry(NamedTuple):
@@ -140,7 +142,9 @@ class Gazetteer:
         if len("".join(key)) <= 2 and entry.exact is None:
             # two letters are too ambiguous after normalisation (إب vs أب): keep the exact surface
             entry = entry._replace(exact=_surface(spelling))
-        self.__dict__.pop("_hits", None)  # readings found before this entry are stale
+        # readings and endings found before this entry are stale
+        self.__dict__.pop("_hits", None)
+        self.__dict__.pop("_endings", None)
         bucket = self.index.setdefault(key[0], {})
         entries = bucket.setdefault(key, [])
         if entry not in entries:
@@ -162,6 +166,20 @@ class Gazetteer:
             hits = self.__dict__["_hits"] = {}
         return hits
 
+    def _first_word_endings(self) -> tuple[str, ...] | None:
+        """For a small index (a document's own names): the endings a word must have to start a name, in one
+        tuple for str.endswith. A stem `clitic_readings` gives is the word or its end, or ال + its end (لل),
+        so a word starting a name ends with a first word, or with a first word without its ال. None for a
+        large index, where the per-word cache does better."""
+        if len(self.index) > _SMALL_INDEX:
+            return None
+        endings = self.__dict__.get("_endings")
+        if endings is None:
+            found = set(self.index)
+            found |= {first[2:] for first in self.index if first.startswith("ال")}
+            endings = self.__dict__["_endings"] = tuple(sorted(found))
+        return endings
+
     def _first_word_hits(self, word: str) -> _Hits:
         """(stem, clitic, bucket, lengths) for each reading of `word` (in `clitic_readings` order) whose stem
         starts a name: `lengths` are the word counts of the bucket's names, longest first, so matching tries
@@ -181,9 +199,19 @@ class Gazetteer:
         if norms is None:
             norms = [_norm_word(t.text) for t in tokens]
         cache = self._hit_cache()
+        endings = self._first_word_endings()
+        # Only the words that may start a name are visited (one pass in a comprehension, cheaper than the
+        # match loop per word); words in between start nothing, so skipping them finds the same matches.
+        if endings is not None:
+            openers = [k for k, word in enumerate(norms) if word.endswith(endings)]
+        else:
+            openers = [k for k, word in enumerate(norms) if word not in cache or cache[word]]
         out: list[Match] = []
         i, n = 0, len(tokens)
-        while i < n:
+        for i_open in openers:
+            if i_open < i:
+                continue  # inside the previous match
+            i = i_open
             hits = cache.get(norms[i])
             if hits is None:
                 hits = cache[norms[i]] = self._first_word_hits(norms[i])
