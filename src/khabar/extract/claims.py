@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from khabar.document import Claim, Document, Quote
 from khabar.extract.attribution_common import (
@@ -69,6 +69,19 @@ def cues_by_first_word(sources: bool | None = None) -> dict[str, tuple[StanceCue
         if sources is None or (cue.scope == "source") == sources:
             index.setdefault(cue.words[0], []).append(cue)
     return {w: tuple(c) for w, c in index.items()}
+
+
+@lru_cache(maxsize=100_000)
+def _cues_at(sources: bool, norm: str) -> tuple[StanceCue, ...]:
+    """The cues that may start at a word (normalised), longest first: those whose first word is one of its
+    clitic readings. Kept per word: every word of every sentence is looked up, and words recur."""
+    index = cues_by_first_word(sources)
+    found = [index[f] for f in word_forms(norm) if f in index]
+    if not found:
+        return ()
+    if len(found) == 1:
+        return found[0]  # stance_cues() keeps the longest cues first
+    return tuple(sorted((c for group in found for c in group), key=lambda c: -len([w for w in c.words if w != "..."])))
 
 
 @cache
@@ -586,18 +599,13 @@ class ClaimFinder:
         """Match the cues (the attribution phrases, or the others) left to right over one sentence,
         the longest cue at each place."""
         v = self.view
-        index = cues_by_first_word(sources)
         i = a
         while i < b:
             nxt = i + 1
-            found = [index[f] for f in word_forms(v.norms[i]) if f in index]
-            if not found:
+            candidates = _cues_at(sources, v.norms[i])
+            if not candidates:
                 i = nxt
                 continue
-            candidates = list(found[0])  # stance_cues() keeps the longest cues first
-            if len(found) > 1:
-                candidates = sorted((c for group in found for c in group),
-                                    key=lambda c: -len([w for w in c.words if w != "..."]))
             for cue in candidates:
                 e = v.match(i, cue.words, b)
                 if e is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.document import Document, Quote
 from khabar.extract.attribution_common import (
@@ -1089,9 +1090,15 @@ class QuoteFinder:
 
     def run(self) -> list[Quote]:
         v = self.view
+        verbs = self.verbs
         for sentence, (a, b) in enumerate(v.sentences):
             i = a
             while i < b:
+                norm = v.norms[i]
+                if not (_opens_statement_or_source(norm) or norm in verbs or strip_conj(norm) in verbs):
+                    # none of the three cues can start here (the tests each try opens with): skip the word
+                    i += 1
+                    continue
                 tok = v.tokens[i]
                 nxt = None
                 if not self.is_consumed(tok.start) and not v.inside_quotation(tok.start):
@@ -1102,6 +1109,14 @@ class QuoteFinder:
         for n, q in enumerate(self.quotes, 1):
             q.id = f"Q{n}"
         return self.quotes
+
+
+@lru_cache(maxsize=100_000)
+def _opens_statement_or_source(norm: str) -> bool:
+    """A reading of the word is the first word of a statement phrase (جاء في البيان) or of an attribution
+    phrase (بحسب، وفقا): the cheap tests of try_statement and try_source, kept per word."""
+    forms = set(word_forms(norm))
+    return bool(forms & _STATEMENT_FIRST) or bool(forms & _SOURCE_FIRST)
 
 
 _FEMININE_RELATIVES = {normalize(w) for w in ("التي", "اللتين", "اللاتي", "اللواتي")}
