@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
@@ -71,10 +72,15 @@ def cues_by_first_word(sources: bool | None = None) -> dict[str, tuple[StanceCue
     return {w: tuple(c) for w, c in index.items()}
 
 
-@lru_cache(maxsize=100_000)
-def _cues_at(sources: bool, norm: str) -> tuple[StanceCue, ...]:
+@lru_cache(maxsize=200_000)
+def _cues_at(norm: str) -> tuple[tuple[StanceCue, ...], tuple[StanceCue, ...]]:
     """The cues that may start at a word (normalised), longest first: those whose first word is one of its
-    clitic readings. Kept per word: every word of every sentence is looked up, and words recur."""
+    clitic readings; the others at [False], the attribution phrases at [True]. Kept per word: every word of
+    every sentence is looked up twice, and words recur."""
+    return _cues_starting(False, norm), _cues_starting(True, norm)
+
+
+def _cues_starting(sources: bool, norm: str) -> tuple[StanceCue, ...]:
     index = cues_by_first_word(sources)
     found = [index[f] for f in word_forms(norm) if f in index]
     if not found:
@@ -112,6 +118,10 @@ class ClaimFinder:
         self.claims: list[Claim] = []
         self.quotes = list(doc.quotes)
         self.boundaries = self.finder.boundaries
+        # token indices where a cue may start: [False] the other cues, [True] the attribution phrases
+        starts = [_cues_at(norm) for norm in self.view.norms]
+        self.cue_positions = ([k for k, (others, _) in enumerate(starts) if others],
+                              [k for k, (_, sources) in enumerate(starts) if sources])
 
     # ------------------------------------------------------------------ helpers
     def quote_containing(self, offset: int) -> Quote | None:
@@ -599,13 +609,18 @@ class ClaimFinder:
         """Match the cues (the attribution phrases, or the others) left to right over one sentence,
         the longest cue at each place."""
         v = self.view
+        # only the words a cue may start at are visited; the words between them start none
+        positions = self.cue_positions[sources]
         i = a
-        while i < b:
+        for p in range(bisect.bisect_left(positions, a), len(positions)):
+            position = positions[p]
+            if position >= b:
+                break
+            if position < i:
+                continue  # inside the cue matched before
+            i = position
             nxt = i + 1
-            candidates = _cues_at(sources, v.norms[i])
-            if not candidates:
-                i = nxt
-                continue
+            candidates = _cues_at(v.norms[i])[sources]
             for cue in candidates:
                 e = v.match(i, cue.words, b)
                 if e is None:

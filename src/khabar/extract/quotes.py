@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -1091,14 +1092,18 @@ class QuoteFinder:
     def run(self) -> list[Quote]:
         v = self.view
         verbs = self.verbs
+        # the words where one of the three cues may start (the test each try_ opens with), found in one
+        # pass; only these are visited, as the words between them start no cue
+        positions = [k for k, norm in enumerate(v.norms)
+                     if _opens_statement_or_source(norm) or norm in verbs or strip_conj(norm) in verbs]
         for sentence, (a, b) in enumerate(v.sentences):
+            p = bisect.bisect_left(positions, a)
             i = a
-            while i < b:
-                norm = v.norms[i]
-                if not (_opens_statement_or_source(norm) or norm in verbs or strip_conj(norm) in verbs):
-                    # none of the three cues can start here (the tests each try opens with): skip the word
-                    i += 1
-                    continue
+            while p < len(positions) and positions[p] < b:
+                if positions[p] < i:
+                    p += 1
+                    continue  # inside the speech attributed before
+                i = positions[p]
                 tok = v.tokens[i]
                 nxt = None
                 if not self.is_consumed(tok.start) and not v.inside_quotation(tok.start):
