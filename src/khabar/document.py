@@ -6,6 +6,7 @@ import hashlib
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from khabar.text.normalize import normalize
 from khabar.text.segment import Token, tokenize
 
 
@@ -163,6 +164,7 @@ class Document:
     times: list[TimeExpression] = field(default_factory=list)
     quantities: list[Quantity] = field(default_factory=list)
     _tokens: list[Token] | None = field(default=None, repr=False)
+    _token_norms: list[str] | None = field(default=None, repr=False)
 
     @property
     def id(self) -> str:
@@ -176,6 +178,14 @@ class Document:
         if self._tokens is None:
             self._tokens = tokenize(self.text)
         return self._tokens
+
+    @property
+    def token_norms(self) -> list[str]:
+        """`normalize` of each token's text, aligned with `tokens` (computed once: the entity, quote,
+        claim and event stages all read every token's normal form)."""
+        if self._token_norms is None:
+            self._token_norms = [normalize(t.text) for t in self.tokens]
+        return self._token_norms
 
     def sentence_text(self, sentence: Sentence) -> str:
         return self.text[sentence.start : sentence.end]

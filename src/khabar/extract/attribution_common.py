@@ -337,7 +337,7 @@ def build_view(doc: Document) -> View:
 
 def _build_view(doc: Document) -> View:
     tokens = doc.tokens
-    norms = [normalize(t.text) for t in tokens]
+    norms = doc.token_norms
     starts = [t.start for t in tokens]
     sent_spans = [(s.start, s.end) for s in doc.sentences] or split_sentences(doc.text)
     sentences: list[tuple[int, int]] = []

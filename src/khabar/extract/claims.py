@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from khabar.document import Claim, Document, Quote
 from khabar.extract.attribution_common import (
@@ -71,6 +72,24 @@ def cues_by_first_word(sources: bool | None = None) -> dict[str, tuple[StanceCue
     return {w: tuple(c) for w, c in index.items()}
 
 
+@lru_cache(maxsize=200_000)
+def _cues_at(norm: str) -> tuple[tuple[StanceCue, ...], tuple[StanceCue, ...]]:
+    """The cues that may start at a word (normalised), longest first: those whose first word is one of its
+    clitic readings; the others at [False], the attribution phrases at [True]. Kept per word: every word of
+    every sentence is looked up twice, and words recur."""
+    return _cues_starting(False, norm), _cues_starting(True, norm)
+
+
+def _cues_starting(sources: bool, norm: str) -> tuple[StanceCue, ...]:
+    index = cues_by_first_word(sources)
+    found = [index[f] for f in word_forms(norm) if f in index]
+    if not found:
+        return ()
+    if len(found) == 1:
+        return found[0]  # stance_cues() keeps the longest cues first
+    return tuple(sorted((c for group in found for c in group), key=lambda c: -len([w for w in c.words if w != "..."])))
+
+
 @cache
 def _source_starts() -> frozenset[str]:
     return frozenset(c.words[0] for c in stance_cues() if c.scope == "source")
@@ -99,6 +118,10 @@ class ClaimFinder:
         self.claims: list[Claim] = []
         self.quotes = list(doc.quotes)
         self.boundaries = self.finder.boundaries
+        # token indices where a cue may start: [False] the other cues, [True] the attribution phrases
+        starts = [_cues_at(norm) for norm in self.view.norms]
+        self.cue_positions = ([k for k, (others, _) in enumerate(starts) if others],
+                              [k for k, (_, sources) in enumerate(starts) if sources])
 
     # ------------------------------------------------------------------ helpers
     def quote_containing(self, offset: int) -> Quote | None:
@@ -586,18 +609,18 @@ class ClaimFinder:
         """Match the cues (the attribution phrases, or the others) left to right over one sentence,
         the longest cue at each place."""
         v = self.view
-        index = cues_by_first_word(sources)
+        # only the words a cue may start at are visited; the words between them start none
+        positions = self.cue_positions[sources]
         i = a
-        while i < b:
+        for p in range(bisect.bisect_left(positions, a), len(positions)):
+            position = positions[p]
+            if position >= b:
+                break
+            if position < i:
+                continue  # inside the cue matched before
+            i = position
             nxt = i + 1
-            found = [index[f] for f in word_forms(v.norms[i]) if f in index]
-            if not found:
-                i = nxt
-                continue
-            candidates = list(found[0])  # stance_cues() keeps the longest cues first
-            if len(found) > 1:
-                candidates = sorted((c for group in found for c in group),
-                                    key=lambda c: -len([w for w in c.words if w != "..."]))
+            candidates = _cues_at(v.norms[i])[sources]
             for cue in candidates:
                 e = v.match(i, cue.words, b)
                 if e is None:

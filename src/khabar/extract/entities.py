@@ -250,16 +250,12 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
     out: list[Candidate] = []
     n = len(tokens)
     i = 0
-    while i < n - 1:
-        head = None
-        clitic = ""
-        for stem, stripped in clitic_readings(_norm(tokens[i].text)):
-            if stem in heads:
-                head, clitic = stem, stripped
-                break
-        if head is None:
-            i += 1
-            continue
+    # only words that read as a head noun can open a name: found in one pass, the rest skipped
+    openers = [(k, reading) for k in range(n - 1) if (reading := _org_head_reading(_norm(tokens[k].text)))]
+    for opener, (head, clitic) in openers:
+        if opener < i:
+            continue  # inside the name found before
+        i = opener
 
         def joined(a: int, b: int) -> bool:
             gap = text[tokens[a].end : tokens[b].start]
@@ -310,6 +306,17 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
                              None, name, None, sector or None, "pattern"))
         i = end
     return out
+
+
+@lru_cache(maxsize=100_000)
+def _org_head_reading(word: str) -> tuple[str, str] | None:
+    """(head, clitic) of the first clitic reading of a normalised word that is a group's head noun (حزب، وحركة),
+    else None; kept per word, since every word of every document is asked."""
+    heads = _org_heads()[0]
+    for stem, stripped in clitic_readings(word):
+        if stem in heads:
+            return stem, stripped
+    return None
 
 
 @dataclass(frozen=True)
@@ -385,7 +392,13 @@ _ARABIC_WORD = re.compile("[\u0621-\u063a\u0641-\u064a][\u0621-\u063a\u0641-\u06
 
 def _name_like(token: Token) -> bool:
     """A plain Arabic word: no vowel marks (a vocalised word, ذَبَّاح, is a word the writer disambiguated)."""
-    return _ARABIC_WORD.fullmatch(token.text) is not None and not any("\u064b" <= ch <= "\u0652" for ch in token.text)
+    return _plain_arabic(token.text)
+
+
+@lru_cache(maxsize=100_000)
+def _plain_arabic(word: str) -> bool:
+    """`_name_like` of a word as written; kept per word, since the name patterns ask it of every word."""
+    return _ARABIC_WORD.fullmatch(word) is not None and not any("\u064b" <= ch <= "\u0652" for ch in word)
 
 
 def _arabic_word(token: Token) -> bool:
@@ -415,31 +428,13 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
         gap = text[tokens[a].end : tokens[b].start]
         return not gap.strip() and "\n" not in gap
 
-    def opening(k: int) -> tuple[str, str] | None:
-        """(stem, clitic) when token k opens a name: a given name or an opening joiner."""
-        surface = tokens[k].text
-        for stem, stripped in clitic_readings(_norm(tokens[k].text)):
-            # only و before a name: لدينا is "we have", not ل + دينا
-            if stripped not in ("", "و") or stem.startswith("ال"):
-                continue
-            if stem in lex.given:
-                # على (preposition) folds to علي, ناديه (his club) to نادية: the written last letter must agree
-                written = lex.spelled[stem]
-                if surface.endswith("ى") != written.endswith("ى"):
-                    continue  # also مني (from me) is not منى
-                if surface.endswith("ه") and written.endswith("ة"):
-                    continue
-                return stem, stripped
-            if stem in lex.openers:
-                return stem, stripped
-        return None
-
-    while i < n - 1:
-        found = opening(i) if i not in opening_blocked and _name_like(tokens[i]) else None
-        if found is None:
-            i += 1
-            continue
-        stem, clitic = found
+    # only words that open a name are visited (found in one pass); the words between them open none
+    openers = [(k, found) for k in range(n - 1)
+               if k not in opening_blocked and (found := _person_opening(tokens[k].text))]
+    for opener, (stem, clitic) in openers:
+        if opener < i:
+            continue  # inside the name found before
+        i = opener
         end = i + 1
         words = 0
         after_joiner = stem in lex.joiners
@@ -493,6 +488,30 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
     return out
 
 
+@lru_cache(maxsize=100_000)
+def _person_opening(surface: str) -> tuple[str, str] | None:
+    """(stem, clitic) when a word as written opens a person's name: a plain Arabic word read as a given
+    name or an opening joiner (after و at most). Kept per word: every word of every document is asked."""
+    if not _plain_arabic(surface):
+        return None
+    lex = _person_lexicon()
+    for stem, stripped in clitic_readings(_norm(surface)):
+        # only و before a name: لدينا is "we have", not ل + دينا
+        if stripped not in ("", "و") or stem.startswith("ال"):
+            continue
+        if stem in lex.given:
+            # على (preposition) folds to علي, ناديه (his club) to نادية: the written last letter must agree
+            written = lex.spelled[stem]
+            if surface.endswith("ى") != written.endswith("ى"):
+                continue  # also مني (from me) is not منى
+            if surface.endswith("ه") and written.endswith("ة"):
+                continue
+            return stem, stripped
+        if stem in lex.openers:
+            return stem, stripped
+    return None
+
+
 @lru_cache(maxsize=1)
 def _place_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     """Place head nouns, the words that never follow one as a name, and two-word name prefixes."""
@@ -502,6 +521,14 @@ def _place_heads() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
         if row.get("kind") in groups:
             groups[row["kind"]].add(normalize(row.get("arabic", "")))
     return frozenset(groups["head"]), frozenset(groups["stop"]), frozenset(groups["prefix"])
+
+
+@lru_cache(maxsize=100_000)
+def _place_head_reading(word: str) -> str | None:
+    """The place head noun a normalised word reads as (منطقة، بمديرية، ومحافظة), else None; kept per word."""
+    heads = _place_heads()[0]
+    return next((stem for stem, clitic in clitic_readings(word)
+                 if stem in heads and clitic in ("", "و", "ب", "وب", "ف", "ل")), None)
 
 
 def _place_head_candidates(text: str, tokens: list[Token], blocked_spans: list[tuple[int, int]]) -> list[Candidate]:
@@ -521,10 +548,10 @@ def _place_head_candidates(text: str, tokens: list[Token], blocked_spans: list[t
     def usable(k: int) -> bool:
         return k < n and k not in blocked and _name_like(tokens[k]) and _norm(tokens[k].text) not in lex.stops
 
-    for i in range(n - 1):
-        head = next((stem for stem, clitic in clitic_readings(_norm(tokens[i].text))
-                     if stem in heads and clitic in ("", "و", "ب", "وب", "ف", "ل")), None)
-        if head is None or not joined(i, i + 1) or not usable(i + 1):
+    # only words that read as a place head are visited (found in one pass)
+    openers = [(k, head) for k in range(n - 1) if (head := _place_head_reading(_norm(tokens[k].text))) is not None]
+    for i, head in openers:
+        if not joined(i, i + 1) or not usable(i + 1):
             continue
         # وأدى (and led to) folds to وادي, بلده (his country) to بلدة: the written last letter must agree
         if tokens[i].text.endswith("ى") or (head.endswith("ه") and tokens[i].text.endswith("ه")):
@@ -692,7 +719,8 @@ def _drop_named_facilities(text: str, tokens: list[Token], candidates: list[Cand
     return out
 
 
-def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
+def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate],
+                      norms: list[str] | None = None) -> list[Candidate]:
     """Later mentions of a person by the last word of their name alone (الزاهد after مدحت الزاهد)."""
     lex = _person_lexicon()
     people = [c for c in candidates if c.type == "PER" and len(c.text.split()) > 1 and c.source != "gazetteer"]
@@ -715,7 +743,7 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
     taken = SpanSet((c.start, c.end) for c in candidates)
     out: list[Candidate] = []
     keys = {p.key[1]: p for p in people}
-    for match in local.match_tokens(text, tokens):
+    for match in local.match_tokens(text, tokens, norms=norms):
         if taken.overlaps(match.start, match.end):
             continue
         owners = {e.name_en for e in match.entries}
@@ -845,7 +873,7 @@ def _crf_candidates(doc: Document, tokens: list[Token], taken: SpanSet, gaz: Gaz
     local = Gazetteer()
     for norm, kind in names.items():
         local.add(norm, Entry("crf", "", norm, kind))
-    for match in local.match_tokens(text, tokens):
+    for match in local.match_tokens(text, tokens, norms=doc.token_norms if tokens is doc.tokens else None):
         if taken.overlaps(match.start, match.end):
             continue
         kind = match.entries[0].type
@@ -983,7 +1011,7 @@ def add_entities(doc: Document) -> Document:
         return doc
     gaz = load_gazetteer()
     tokens = doc.tokens
-    matches = gaz.match_tokens(text, tokens)
+    matches = gaz.match_tokens(text, tokens, norms=doc.token_norms)
     candidates = _gazetteer_candidates(text, tokens, matches)
     _extend_people(text, tokens, candidates, gaz)
     inner = _bodies_inside_titles(text, tokens, matches, gaz)
@@ -1016,7 +1044,7 @@ def add_entities(doc: Document) -> Document:
     surnames = {normalize(c.text).split()[-1] for c in candidates if c.type == "PER" and len(c.text.split()) > 1}
     candidates += _crf_candidates(doc, tokens, taken, gaz, surnames)
     candidates = _drop_homonym_surnames(candidates, gaz)
-    candidates += _surname_mentions(text, tokens, candidates)
+    candidates += _surname_mentions(text, tokens, candidates, doc.token_norms)
     drafts = _merge(candidates)
 
     roles = [m for m in matches if ROLE in m.kinds()]

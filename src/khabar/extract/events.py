@@ -767,7 +767,7 @@ def add_events(doc: Document) -> Document:
     places_so_far: list[ActorMention] = []
     tokens = doc.tokens
     starts = [t.start for t in tokens]
-    words = [normalize(t.text) for t in tokens]
+    words = doc.token_norms
     spans = entity_spans(doc)
     for sent in sentences:
         lo, hi = bisect.bisect_left(starts, sent.start), bisect.bisect_left(starts, sent.end)

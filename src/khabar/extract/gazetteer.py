@@ -25,6 +25,10 @@ _TANWIN = "\u064b"
 # geonames towns below this population match only as whole words
 _BARE_BELOW = 500_000
 _PREPOSITIONS = ("", "ب", "ل", "ك")
+# words whose first-word readings a gazetteer keeps (see Gazetteer._hit_cache)
+_HIT_CACHE_SIZE = 200_000
+# an index with at most this many first words is matched through the words' endings (_first_word_endings)
+_SMALL_INDEX = 64
 
 
 class Entry(NamedTuple):
@@ -44,6 +48,10 @@ class Entry(NamedTuple):
     bare: bool = False  # matches only a whole word, never after stripped clitics (small foreign towns)
     gender: str | None = None  # triggers: "f" or "m", the adjective that must agree with the head noun
     after: frozenset[str] | None = None  # the word before must be one of these (في مالي), else no match
+
+
+# A word's readings that start a name: (stem, clitic, the stem's bucket, the bucket's name lengths longest first).
+_Hits = tuple[tuple[str, str, dict[tuple[str, ...], list[Entry]], tuple[int, ...]], ...]
 
 
 @dataclass(slots=True)
@@ -134,6 +142,9 @@ class Gazetteer:
         if len("".join(key)) <= 2 and entry.exact is None:
             # two letters are too ambiguous after normalisation (إب vs أب): keep the exact surface
             entry = entry._replace(exact=_surface(spelling))
+        # readings and endings found before this entry are stale
+        self.__dict__.pop("_hits", None)
+        self.__dict__.pop("_endings", None)
         bucket = self.index.setdefault(key[0], {})
         entries = bucket.setdefault(key, [])
         if entry not in entries:
@@ -145,19 +156,73 @@ class Gazetteer:
         key = _key(phrase)
         return list(self.index.get(key[0], {}).get(key, [])) if key else []
 
-    def match_tokens(self, text: str, tokens: list[Token], kinds: set[str] | None = None) -> list[Match]:
+    def _hit_cache(self) -> dict[str, _Hits]:
+        """Normalised word → the readings of it that start a name (see _first_word_hits). Most words start
+        no name and words recur, so each word is read once. Not a dataclass field, so the pickled index in
+        the user cache keeps its layout; emptied past _HIT_CACHE_SIZE words, so a long batch does not grow
+        it without end."""
+        hits = self.__dict__.get("_hits")
+        if hits is None or len(hits) > _HIT_CACHE_SIZE:
+            hits = self.__dict__["_hits"] = {}
+        return hits
+
+    def _first_word_endings(self) -> tuple[str, ...] | None:
+        """For a small index (a document's own names): the endings a word must have to start a name, in one
+        tuple for str.endswith. A stem `clitic_readings` gives is the word or its end, or ال + its end (لل),
+        so a word starting a name ends with a first word, or with a first word without its ال. None for a
+        large index, where the per-word cache does better."""
+        if len(self.index) > _SMALL_INDEX:
+            return None
+        endings = self.__dict__.get("_endings")
+        if endings is None:
+            found = set(self.index)
+            found |= {first[2:] for first in self.index if first.startswith("ال")}
+            endings = self.__dict__["_endings"] = tuple(sorted(found))
+        return endings
+
+    def _first_word_hits(self, word: str) -> _Hits:
+        """(stem, clitic, bucket, lengths) for each reading of `word` (in `clitic_readings` order) whose stem
+        starts a name: `lengths` are the word counts of the bucket's names, longest first, so matching tries
+        only lengths a name has."""
+        out = []
+        for stem, clitic in clitic_readings(word):
+            bucket = self.index.get(stem)
+            if bucket:
+                out.append((stem, clitic, bucket, tuple(sorted({len(key) for key in bucket}, reverse=True))))
+        return tuple(out)
+
+    def match_tokens(self, text: str, tokens: list[Token], kinds: set[str] | None = None,
+                     norms: list[str] | None = None) -> list[Match]:
         """Leftmost-longest matches over `tokens` of `text`. A first word may carry proclitics
-        (و ف, then ب ل ك, or لل for ل+ال); the article ال is part of the name and never stripped."""
-        norms = [_norm_word(t.text) for t in tokens]
+        (و ف, then ب ل ك, or لل for ل+ال); the article ال is part of the name and never stripped.
+        `norms`, when given, is `normalize` of each token (Document.token_norms)."""
+        if norms is None:
+            norms = [_norm_word(t.text) for t in tokens]
+        cache = self._hit_cache()
+        endings = self._first_word_endings()
+        # Only the words that may start a name are visited (one pass in a comprehension, cheaper than the
+        # match loop per word); words in between start nothing, so skipping them finds the same matches.
+        if endings is not None:
+            openers = [k for k, word in enumerate(norms) if word.endswith(endings)]
+        else:
+            openers = [k for k, word in enumerate(norms) if word not in cache or cache[word]]
         out: list[Match] = []
         i, n = 0, len(tokens)
-        while i < n:
+        for i_open in openers:
+            if i_open < i:
+                continue  # inside the previous match
+            i = i_open
+            hits = cache.get(norms[i])
+            if hits is None:
+                hits = cache[norms[i]] = self._first_word_hits(norms[i])
+            if not hits:
+                i += 1
+                continue
             best: tuple[int, str, list[Entry]] | None = None  # (length, clitic, entries)
-            for stem, clitic in clitic_readings(norms[i]):
-                bucket = self.index.get(stem)
-                if not bucket:
-                    continue
-                for length in range(min(self.longest[stem], n - i), 0, -1):
+            for stem, clitic, bucket, lengths in hits:
+                for length in lengths:
+                    if length > n - i:
+                        continue
                     if best and length <= best[0]:
                         break
                     key = (stem, *norms[i + 1 : i + length])

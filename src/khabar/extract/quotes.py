@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
+from functools import lru_cache
 
 from khabar.document import Document, Quote
 from khabar.extract.attribution_common import (
@@ -1089,9 +1091,19 @@ class QuoteFinder:
 
     def run(self) -> list[Quote]:
         v = self.view
+        verbs = self.verbs
+        # the words where one of the three cues may start (the test each try_ opens with), found in one
+        # pass; only these are visited, as the words between them start no cue
+        positions = [k for k, norm in enumerate(v.norms)
+                     if _opens_statement_or_source(norm) or norm in verbs or strip_conj(norm) in verbs]
         for sentence, (a, b) in enumerate(v.sentences):
+            p = bisect.bisect_left(positions, a)
             i = a
-            while i < b:
+            while p < len(positions) and positions[p] < b:
+                if positions[p] < i:
+                    p += 1
+                    continue  # inside the speech attributed before
+                i = positions[p]
                 tok = v.tokens[i]
                 nxt = None
                 if not self.is_consumed(tok.start) and not v.inside_quotation(tok.start):
@@ -1102,6 +1114,14 @@ class QuoteFinder:
         for n, q in enumerate(self.quotes, 1):
             q.id = f"Q{n}"
         return self.quotes
+
+
+@lru_cache(maxsize=100_000)
+def _opens_statement_or_source(norm: str) -> bool:
+    """A reading of the word is the first word of a statement phrase (جاء في البيان) or of an attribution
+    phrase (بحسب، وفقا): the cheap tests of try_statement and try_source, kept per word."""
+    forms = set(word_forms(norm))
+    return bool(forms & _STATEMENT_FIRST) or bool(forms & _SOURCE_FIRST)
 
 
 _FEMININE_RELATIVES = {normalize(w) for w in ("التي", "اللتين", "اللاتي", "اللواتي")}

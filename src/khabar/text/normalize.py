@@ -94,19 +94,36 @@ def normalize_with_map(text: str, lowercase: bool = True) -> Normalized:
 
 _TRANSLATE = None
 _PRESENTATION_FORM = re.compile("[\ufb50-\ufeff]")
+# Every stage normalises the same words again (each token of a document several times, and the
+# same words across documents), so short texts keep their normal form. Longer texts (sentences,
+# whole documents) rarely recur and are not kept. The cache is emptied when full rather than
+# evicting one by one: cheaper than an LRU's bookkeeping on every call, and the words that matter
+# come back within a few documents.
+_CACHE: dict[str, str] = {}
+_CACHE_MAX_TEXT = 64
+_CACHE_MAX_ENTRIES = 300_000
 
 
 def normalize(text: str) -> str:
     """Normalise for matching: alef forms, ى→ي, ة→ه, hamza seats, diacritics, tatweel,
     digits, presentation forms, bidi/zero-width marks, NBSP; Latin lower-cased."""
+    found = _CACHE.get(text)
+    if found is not None:
+        return found
     global _TRANSLATE
     if _TRANSLATE is None:
         table: dict[int, str] = {ord(c): "" for c in _DROP}
         table.update({ord(k): v for k, v in _LETTER_MAP.items()})
         _TRANSLATE = table
     if _PRESENTATION_FORM.search(text):
-        return "".join(_fold_char(c) for c in text).lower()
-    return text.translate(_TRANSLATE).lower()
+        out = "".join(_fold_char(c) for c in text).lower()
+    else:
+        out = text.translate(_TRANSLATE).lower()
+    if len(text) <= _CACHE_MAX_TEXT:
+        if len(_CACHE) >= _CACHE_MAX_ENTRIES:
+            _CACHE.clear()
+        _CACHE[text] = out
+    return out
 
 
 def normalize_token(token: str) -> str:
