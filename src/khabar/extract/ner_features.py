@@ -49,14 +49,22 @@ class PhraseIndex:
         self.phrases[key] = label
         self.max_len[key[0]] = max(self.max_len.get(key[0], 0), len(key))
 
+    def openers(self, keys: Sequence[str]) -> tuple[str, ...]:
+        """Those of a word's keys that open some name of this index."""
+        max_len = self.max_len
+        return tuple(k for k in keys if k in max_len)
+
     def match(self, first_keys: Sequence[tuple[str, ...]], norm_words: Sequence[str]) -> list[str | None]:
         """Per token 'B-label'/'I-label' or None, greedy longest match from the left. `first_keys[i]` are
-        the keys token i may start a name under (one per reading of its leading clitics)."""
-        out: list[str | None] = [None] * len(first_keys)
-        i, n = 0, len(first_keys)
+        the keys token i may start a name under (one per reading of its leading clitics); passing only
+        its `openers` gives the same result faster."""
+        n = len(first_keys)
+        out: list[str | None] = [None] * n
         max_len = self.max_len
-        while i < n:
-            hit = 0
+        free = 0  # the first position after the last match
+        for i in [i for i, keys in enumerate(first_keys) if keys]:
+            if i < free:
+                continue
             for first in first_keys[i]:
                 longest = max_len.get(first, 0)
                 for length in range(min(longest, n - i), 0, -1):
@@ -65,11 +73,10 @@ class PhraseIndex:
                         out[i] = "B-" + label
                         for k in range(i + 1, i + length):
                             out[k] = "I-" + label
-                        hit = length
+                        free = i + length
                         break
-                if hit:
+                if free > i:
                     break
-            i += hit or 1
         return out
 
 
@@ -209,6 +216,8 @@ class FeatureExtractor:
     # which base features each offset carries
     NEAR = ("w", "s", "p2", "p3", "x2", "x3", "len", "sh", "al", "tr", "c", "tt", "kn", "fq")
     FAR = ("w", "s", "tr", "c", "tt", "kn")
+    # the phrase lists looked up in context: attribute name and Resources field
+    GAZETTEERS = (("gp", "places"), ("ge", "entities"), ("gk", "known"))
     # base features whose value is (nearly) the word itself, so one value seldom serves two words
     WORD_VALUED = ("w", "s")
 
@@ -223,7 +232,9 @@ class FeatureExtractor:
                         if name in (self.NEAR if abs(offset) <= 1 else self.FAR))
             for name in self.NEAR
         }
-        self._key_cache: dict[str, tuple[tuple[str, ...], str]] = {}
+        # word -> its normal form and, per gazetteer of GAZETTEERS, the keys under which it opens a name there
+        self._key_cache: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {}
+        self._gazetteers = [(name, getattr(resources, field)) for name, field in self.GAZETTEERS]
         # word -> its feature lists at each offset -window..window (one lookup per token)
         self._per_word: dict[str, tuple[list[bytes], ...]] = {}
 
@@ -293,10 +304,12 @@ class FeatureExtractor:
     def at_offset(self, word: str, offset: int) -> list[bytes]:
         return self.columns(word)[offset + self.window]
 
-    def _keys(self, word: str) -> tuple[tuple[str, ...], str]:
+    def _keys(self, word: str) -> tuple[str, tuple[tuple[str, ...], ...]]:
         keys = self._key_cache.get(word)
         if keys is None:
-            keys = self._key_cache[word] = (first_keys(word), normalize(word))
+            starts = first_keys(word)
+            keys = self._key_cache[word] = (
+                normalize(word), tuple(index.openers(starts) for _, index in self._gazetteers))
         return keys
 
     def sentence(self, words: Sequence[str], extra: Sequence[Sequence[str]] | None = None) -> list[list[bytes]]:
@@ -325,14 +338,12 @@ class FeatureExtractor:
         """Per token, the attributes that depend on more than one word at one offset: gazetteer hits of
         the token and its neighbours, word bigrams, and `extra`."""
         n = len(words)
-        res = self.resources
         keys = [self._keys(w) for w in words]
-        start_keys = [k[0] for k in keys]
-        norm_words = [k[1] for k in keys]
+        norm_words = [k[0] for k in keys]
         # gazetteer hits per position, named for each offset they are seen from
         hits: list[list[str]] = [[] for _ in range(n)]
-        for name, index in (("gp", res.places), ("ge", res.entities), ("gk", res.known)):
-            for j, tag in enumerate(index.match(start_keys, norm_words)):
+        for number, (name, index) in enumerate(self._gazetteers):
+            for j, tag in enumerate(index.match([k[1][number] for k in keys], norm_words)):
                 if tag:
                     hits[j].append(f"{name}={tag}")
         out: list[list[bytes]] = []
