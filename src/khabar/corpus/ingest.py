@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import json
 import multiprocessing
@@ -23,6 +24,13 @@ DEFAULT_BATCH_SIZE = 200
 DEFAULT_WORKERS = 2
 # Below this many articles a process pool costs more than it saves.
 _POOL_THRESHOLD = 40
+# Allocations between young-generation collections in a worker (CPython's default is 700).
+# Analysis allocates containers by the hundred thousand per article and frees nearly all of
+# them by reference counting; at the default threshold the cyclic collector ran so often
+# that it took about an eighth of the analysis CPU (5.4 of 42 ms per article, measured in
+# one process) and found almost nothing. At this threshold it takes about 1.3 ms, with the
+# same peak memory.
+_WORKER_GC_THRESHOLD = (50_000, 20, 20)
 
 
 def content_hash(article: RawArticle) -> str:
@@ -297,7 +305,14 @@ def _run_pooled(job_batches: Iterator[list[Job]], workers: int, handle: Callable
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     context = multiprocessing.get_context(method)
     chunk = max(1, len(first) // (workers * 4))
-    with context.Pool(workers, initializer=_ignore_interrupts) as pool:
+    # Frozen, the pipeline data loaded by the warm-up is never traversed by the workers'
+    # collector, which would also copy every page it touches out of the shared memory.
+    gc.freeze()
+    try:
+        pool = context.Pool(workers, initializer=_init_worker)
+    finally:
+        gc.unfreeze()  # the workers forked with it frozen; the parent collects as usual
+    with pool:
         in_flight = [pool.map_async(analyse_job, first, chunksize=chunk)]
         for batch in job_batches:
             in_flight.append(pool.map_async(analyse_job, batch, chunksize=chunk))
@@ -307,9 +322,11 @@ def _run_pooled(job_batches: Iterator[list[Job]], workers: int, handle: Callable
             handle(in_flight.pop(0).get())
 
 
-def _ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the parent, which stops the pool: no traceback per worker."""
+def _init_worker() -> None:
+    """Workers leave Ctrl-C to the parent, which stops the pool (no traceback per worker), and
+    run the cyclic garbage collector less often."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    gc.set_threshold(*_WORKER_GC_THRESHOLD)
 
 
 def default_workers() -> int:
