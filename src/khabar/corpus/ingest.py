@@ -175,6 +175,10 @@ class IngestReport:
     skipped: Counter[str] = field(default_factory=Counter)
     seconds: float = 0.0
     batches: int = 0
+    # CPU seconds of the ingest process itself (reading, storing) and of its analysis workers,
+    # kept apart because the two compete for the same cores.
+    cpu_ingest: float = 0.0
+    cpu_workers: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -184,7 +188,19 @@ class IngestReport:
         return {
             "read": self.read, "stored": self.stored, "skipped": dict(self.skipped),
             "seconds": round(self.seconds, 2), "articles_per_second": round(self.rate, 1),
+            "cpu_seconds": {"ingest": round(self.cpu_ingest, 2), "workers": round(self.cpu_workers, 2)},
         }
+
+
+def _cpu_times() -> tuple[float, float]:
+    """CPU seconds used so far by this process and by its children that have ended."""
+    try:
+        import resource
+    except ImportError:  # Windows has no getrusage
+        return 0.0, 0.0
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime
 
 
 def _batches(items: Iterable[Job], size: int) -> Iterator[list[Job]]:
@@ -224,6 +240,7 @@ def run_ingest(
     `on_skip` hears one line per article refused as bad input (not for duplicates)."""
     report = IngestReport()
     started = time.perf_counter()
+    cpu_started = _cpu_times()
     seen: set[str] = set()
     origins: dict[str, str | None] = {}  # digest -> where the article came from, while in flight
 
@@ -287,6 +304,10 @@ def run_ingest(
     if report.stored:
         store.optimize()
     report.seconds = time.perf_counter() - started
+    # The pool's workers have been waited for by now, so their CPU is the children's.
+    cpu_ended = _cpu_times()
+    report.cpu_ingest = cpu_ended[0] - cpu_started[0]
+    report.cpu_workers = cpu_ended[1] - cpu_started[1]
     return report
 
 
