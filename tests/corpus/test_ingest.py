@@ -67,6 +67,14 @@ def test_text_summary_names_what_was_skipped(tmp_path, articles_jsonl):
                                            "record has no content/text field"]
 
 
+def test_json_report_splits_cpu_between_ingest_and_workers(tmp_path, articles_jsonl):
+    result = ingest(str(articles_jsonl), "--db", str(tmp_path / "k.db"), "--format", "json")
+    assert result.exit_code == 0, result.output
+    cpu = json.loads(result.stdout)["cpu_seconds"]
+    assert set(cpu) == {"ingest", "workers"}
+    assert cpu["ingest"] > 0 and cpu["workers"] >= 0
+
+
 def test_sigkill_halfway_then_resume_equals_uninterrupted(make_db, tmp_path):
     records = [*ARTICLES, *weather_articles(6)]
     source = write_jsonl(tmp_path / "many.jsonl", records)

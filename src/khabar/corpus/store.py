@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -151,13 +152,6 @@ class CorpusStore:
 
     # --- writing -----------------------------------------------------------------
 
-    def _insert(self, table: Any) -> Any:
-        if self.dialect == "postgresql":
-            from sqlalchemy.dialects.postgresql import insert
-        else:
-            from sqlalchemy.dialects.sqlite import insert
-        return insert(table)
-
     def known_hashes(self, hashes: list[str]) -> set[str]:
         """The content hashes among `hashes` that are already stored."""
         found: set[str] = set()
@@ -176,29 +170,57 @@ class CorpusStore:
         for i in range(0, len(missing), _IN_CHUNK):
             chunk = missing[i : i + _IN_CHUNK]
             ids.update(conn.execute(select(table.c.key, table.c.id).where(table.c.key.in_(chunk))).all())
-        new = _clamped(table, [rows[key] for key in missing if key not in ids])
+        new = [rows[key] for key in missing if key not in ids]
         if new:
-            # One multi-row statement per chunk (an executemany would be one round trip per row on pg8000).
-            for i in range(0, len(new), _IN_CHUNK):
-                statement = self._insert(table).values(new[i : i + _IN_CHUNK])
-                conn.execute(statement.on_conflict_do_nothing(index_elements=["key"]))
+            columns = list(new[0])
+            values = _clamped(table, columns, _as_lists(new, columns))
+            names = ", ".join(columns)
+            if self.dialect == "postgresql":
+                # One statement whatever the number of rows, its columns sent as arrays: a
+                # multi-row VALUES statement cost more to build and to convert to pg8000's
+                # parameter style than the server spent inserting it (and an executemany
+                # is one round trip per row on pg8000).
+                arrays = {f"c{i}": [row[i] for row in values] for i in range(len(columns))}
+                unnest = ", ".join(f"CAST(:c{i} AS text[])" for i in range(len(columns)))
+                conn.execute(
+                    text(f"INSERT INTO {table.name} ({names}) SELECT * FROM unnest({unnest}) "
+                         "ON CONFLICT (key) DO NOTHING"),
+                    arrays,
+                )
+            else:
+                # Multi-row statements as before (SQL written here, not compiled per batch by
+                # SQLAlchemy): an upsert of several rows into the table the foreign keys point
+                # to is also what has PRAGMA optimize analyse the tables that refer to it.
+                row_marks = "(" + ", ".join("?" * len(columns)) + ")"
+                for i in range(0, len(values), _IN_CHUNK):
+                    chunk = values[i : i + _IN_CHUNK]
+                    conn.exec_driver_sql(
+                        f"INSERT INTO {table.name} ({names}) VALUES {', '.join([row_marks] * len(chunk))} "
+                        "ON CONFLICT (key) DO NOTHING",
+                        tuple(value for row in chunk for value in row),
+                    )
             keys = [row["key"] for row in new]
             for i in range(0, len(keys), _IN_CHUNK):
                 chunk = keys[i : i + _IN_CHUNK]
                 ids.update(conn.execute(select(table.c.key, table.c.id).where(table.c.key.in_(chunk))).all())
         return ids
 
-    def _bulk_insert(self, conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-        """Insert many rows of one shape: executemany on SQLite, COPY ... FROM STDIN on PostgreSQL.
+    def _bulk_insert(self, conn: Connection, table: Any, columns: list[str], rows: list[list[Any]]) -> None:
+        """Insert many rows, each a list of values in `columns` order: a plain DB-API
+        executemany on SQLite, COPY ... FROM STDIN on PostgreSQL.
 
+        Rows go to the driver as they are, not through SQLAlchemy's per-row parameter
+        processing, which cost the ingest process more than SQLite spent storing them.
         COPY matters: through pg8000 even multi-VALUES inserts spend most of a batch
         converting parameters; COPY streams one CSV text instead."""
-        rows = _clamped(table, rows)
+        rows = _clamped(table, columns, rows)
         if self.dialect != "postgresql":
-            conn.execute(table.insert(), rows)
+            marks = ", ".join("?" * len(columns))
+            conn.exec_driver_sql(
+                f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({marks})", [tuple(row) for row in rows]
+            )
             return
-        columns = list(rows[0])
-        text_rows = "".join(",".join(_csv_value(row.get(c)) for c in columns) + "\n" for row in rows)
+        text_rows = "".join(",".join(map(_csv_value, row)) + "\n" for row in rows)
         cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
         try:
             cursor.execute(
@@ -230,7 +252,9 @@ class CorpusStore:
                     fresh.append(record)
             if not fresh:
                 return 0
-            self._bulk_insert(conn, art, [r["article"] for r in fresh])
+            article_rows = [r["article"] for r in fresh]
+            columns = list(article_rows[0])
+            self._bulk_insert(conn, art, columns, _as_lists(article_rows, columns))
             new_hashes = [r["article"]["content_hash"] for r in fresh]
             article_ids: dict[str, int] = {}
             for i in range(0, len(new_hashes), _IN_CHUNK):
@@ -248,15 +272,10 @@ class CorpusStore:
                     "INSERT INTO articles_fts(rowid, search_text) VALUES (?, ?)",
                     [(article_ids[r["article"]["content_hash"]], r["article"]["search_text"]) for r in fresh],
                 )
-            children: dict[str, list[dict[str, Any]]] = {name: [] for name in schema.CHILD_TABLES}
-            for record in fresh:
-                article_id = article_ids[record["article"]["content_hash"]]
-                for name in schema.CHILD_TABLES:
-                    for row in record[name]:
-                        children[name].append(_with_ids(row, article_id, entity_ids))
             for name in schema.CHILD_TABLES:
-                if children[name]:
-                    self._bulk_insert(conn, schema.metadata.tables[name], children[name])
+                child = _child_rows(fresh, name, article_ids, entity_ids)
+                if child is not None:
+                    self._bulk_insert(conn, schema.metadata.tables[name], *child)
         self._entity_ids.update(entity_ids)
         return len(fresh)
 
@@ -445,17 +464,32 @@ def _string_limits(table: Any) -> tuple[tuple[str, int], ...]:
     )
 
 
-def _clamped(table: Any, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows with over-long strings cut to their column's length (PostgreSQL would refuse the batch)."""
-    limits = _string_limits(table)
+def _clamped(table: Any, columns: list[str], rows: list[list[Any]]) -> list[list[Any]]:
+    """Rows (lists in `columns` order) with over-long strings cut to their column's length
+    (PostgreSQL would refuse the batch), changed in place."""
+    limits = [(columns.index(name), length) for name, length in _string_limits(table) if name in columns]
     for row in rows:
-        for name, length in limits:
-            value = row.get(name)
+        for index, length in limits:
+            value = row[index]
             if value is not None and not isinstance(value, str):
-                row[name] = value = str(value)
+                row[index] = value = str(value)
             if value is not None and len(value) > length:
-                row[name] = value[:length]
+                row[index] = value[:length]
     return rows
+
+
+def _values_getter(columns: list[str]) -> Callable[[dict[str, Any]], tuple[Any, ...]]:
+    """A function giving a dict row's values in `columns` order as a tuple (itemgetter, in C)."""
+    if len(columns) == 1:
+        (only,) = columns
+        return lambda row: (row[only],)
+    return itemgetter(*columns)
+
+
+def _as_lists(rows: list[dict[str, Any]], columns: list[str]) -> list[list[Any]]:
+    """Dict rows as lists of their values in `columns` order."""
+    get = _values_getter(columns)
+    return [list(get(row)) for row in rows]
 
 
 def _csv_value(value: Any) -> str:
@@ -470,13 +504,33 @@ def _csv_value(value: Any) -> str:
     return '"' + str(value).replace("\x00", "").replace('"', '""') + '"'
 
 
-def _with_ids(row: dict[str, Any], article_id: int, entity_ids: dict[str, int]) -> dict[str, Any]:
-    """A prepared child row with its article id and its entity keys turned into entity ids."""
-    out = {"article_id": article_id}
-    for key, value in row.items():
-        if key.endswith("_key"):
-            column = "entity_id" if key == "entity_key" else key[: -len("_key")] + "_entity_id"
-            out[column] = entity_ids.get(value) if value else None
-        else:
-            out[key] = value
-    return out
+def _child_rows(
+    records: list[dict[str, Any]], name: str, article_ids: dict[str, int], entity_ids: dict[str, int]
+) -> tuple[list[str], list[list[Any]]] | None:
+    """The rows of child table `name` of prepared articles, as (columns, rows of values) with
+    each row's article id, and its entity keys ("speaker_key") turned into entity ids
+    ("speaker_entity_id"); None when the articles have none."""
+    fields: list[str] = []
+    rows: list[list[Any]] = []
+    for record in records:
+        prepared = record[name]
+        if not prepared:
+            continue
+        if not fields:
+            fields = list(prepared[0])
+            keyed = [i for i, field in enumerate(fields, start=1) if field.endswith("_key")]
+            get = _values_getter(fields)
+        article_id = article_ids[record["article"]["content_hash"]]
+        for row in prepared:
+            values = [article_id, *get(row)]
+            for index in keyed:
+                key = values[index]
+                values[index] = entity_ids.get(key) if key else None
+            rows.append(values)
+    if not rows:
+        return None
+    columns = ["article_id"] + [
+        ("entity_id" if f == "entity_key" else f[: -len("_key")] + "_entity_id") if f.endswith("_key") else f
+        for f in fields
+    ]
+    return columns, rows
