@@ -32,8 +32,8 @@ NAMES_FILE = "train_names.tsv"
 class CrfTagger:
     """The two trained models with their feature extractor.
 
-    A single sentence is tagged by the second-pass model alone (it has no other sentences to
-    consult); a document is tagged by the first pass, then again with each word's first-pass
+    A single sentence is tagged by the first-pass model, which was trained without document hints
+    (there are no other sentences to consult); a document is tagged by the first pass, then again with each word's first-pass
     types elsewhere in the document as features. Tagging runs on the models' weights as arrays
     (khabar.extract.ner_decode), which gives crfsuite's own tags several times faster."""
 
@@ -52,11 +52,11 @@ class CrfTagger:
         words = [_clean_token(t) for t in tokens]
         if not words:
             return []
-        return self._arrays.tag(self.FINAL, [words])[0]
+        return self._arrays.tag(self.FIRST, [words])[0]
 
     def tag_each(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         """Each sentence tagged on its own, as `tag` would, but decoded together (faster for many)."""
-        return self._arrays.tag(self.FINAL, [[_clean_token(t) for t in tokens] for tokens in sentences])
+        return self._arrays.tag(self.FIRST, [[_clean_token(t) for t in tokens] for tokens in sentences])
 
     def first_pass(self, sentences: Sequence[Sequence[str]]) -> list[list[str]]:
         return self._arrays.tag(self.FIRST, sentences)
