@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from khabar.extract.ner_features import FeatureExtractor
 
 # Per-word score tables are dropped past this many word types, so a long ingest's memory stays bounded
-# (one word takes models x (2 * window + 1) x labels doubles: 720 bytes for the shipped pair).
+# (one word takes models x (2 * window + 1) x labels doubles: 720 bytes for the shipped pair, 108 MB in all).
 WORD_LIMIT = 150_000
 
 
@@ -104,7 +104,9 @@ class ArrayTagger:
             self._reset()
         index = len(self._ids)
         if index >= len(self._table):
-            self._table = np.concatenate([self._table, np.zeros_like(self._table)])
+            # doubled, but never past the limit: the table's rows are most of the tagger's memory
+            rows = min(2 * len(self._table), max(WORD_LIMIT, index + 1)) - len(self._table)
+            self._table = np.concatenate([self._table, np.zeros((rows, *self._table.shape[1:]))])
         features = self._features
         word_valued = self.extractor.WORD_VALUED
         blocks = []
