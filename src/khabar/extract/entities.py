@@ -757,9 +757,10 @@ def _surname_mentions(text: str, tokens: list[Token], candidates: list[Candidate
 
 
 # The CRF's two-pass document tagging (tag_sentences) scores 70.55 entity F1 on ANERcorp test against
-# 68.65 for each sentence alone (tag_each, the first-pass model), at a little over twice the tagging cost:
-# an estimated 4 ms more per SaudiNewsNet article, about a quarter off a corpus ingest's rate. The entity layer already
-# carries a name found once to all its occurrences, so the cheaper single pass is the default.
+# 68.65 for each sentence alone (tag_each, the first-pass model), at a little over twice the tagging
+# cost: an estimated 4 ms more per SaudiNewsNet article, about a quarter off a corpus ingest's rate.
+# The entity layer already carries a name found once to all its occurrences, so the cheaper single
+# pass is the default.
 _CRF_TWO_PASS = False
 
 

@@ -33,9 +33,10 @@ class CrfTagger:
     """The two trained models with their feature extractor.
 
     A single sentence is tagged by the first-pass model, which was trained without document hints
-    (there are no other sentences to consult); a document is tagged by the first pass, then again with each word's first-pass
-    types elsewhere in the document as features. Tagging runs on the models' weights as arrays
-    (khabar.extract.ner_decode), which gives crfsuite's own tags several times faster."""
+    (there are no other sentences to consult); a document is tagged by the first pass, then again
+    with each word's first-pass types elsewhere in the document as features. Tagging runs on the
+    models' weights as arrays (khabar.extract.ner_decode), which gives crfsuite's own tags several
+    times faster."""
 
     FINAL, FIRST = 0, 1
 

@@ -115,10 +115,10 @@ class ArrayTagger:
                 feature = f"{name}={value}"
                 if name in word_valued:
                     block = self._feature_block(name, feature)
+                elif feature in features:
+                    block = features[feature]
                 else:
-                    block = features.get(feature, False)
-                    if block is False:
-                        block = features[feature] = self._feature_block(name, feature)
+                    block = features[feature] = self._feature_block(name, feature)
                 if block is not None:
                     blocks.append(block)
         if blocks:

@@ -301,9 +301,6 @@ class FeatureExtractor:
             self._per_word[word] = out
         return out
 
-    def at_offset(self, word: str, offset: int) -> list[bytes]:
-        return self.columns(word)[offset + self.window]
-
     def _keys(self, word: str) -> tuple[str, tuple[tuple[str, ...], ...]]:
         keys = self._key_cache.get(word)
         if keys is None:
