@@ -12,6 +12,7 @@ EVAL_COMMANDS: dict[str, str] = {
     "cleaning": "khabar.evaluation.cleaning_eval:command",
     "times": "khabar.evaluation.times_eval:times_command",
     "events": "khabar.evaluation.events_eval:events_command",
+    "names": "khabar.evaluation.names_eval:names_command",
 }
 
 

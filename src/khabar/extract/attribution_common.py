@@ -434,9 +434,9 @@ def _machine_romanised(name: str, name_ar: str) -> bool:
     if len(words) > 1:
         guesses.add(romanise(" ".join(words[1:])))
     try:
-        from khabar.extract.entities import _romanise_person
+        from khabar.extract.entities import romanise_person
 
-        guesses.add(_romanise_person(name_ar))
+        guesses.add(romanise_person(name_ar))
     except Exception:  # noqa: BLE001
         pass
     return any(g and (g == name or (len(g) > 3 and g in name)) for g in guesses)

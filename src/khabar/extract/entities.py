@@ -37,6 +37,7 @@ from khabar.extract.gazetteer import (
     read_tsv,
 )
 from khabar.extract.romanise import romanise
+from khabar.extract.romanise_learn import Spellings, name_words
 from khabar.text.normalize import normalize
 from khabar.text.segment import Token
 from khabar.text.spans import SpanSet
@@ -483,7 +484,7 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
         stop = tokens[end - 1].end
         surface = text[start:stop]
         out.append(Candidate(start, stop, surface, i, end, ("PER", " ".join(normalize(surface).split())), "PER",
-                             None, _romanise_person(surface), None, None, "pattern"))
+                             None, romanise_person(surface), None, None, "pattern"))
         i = end
     return out
 
@@ -597,12 +598,13 @@ def _place_head_candidates(text: str, tokens: list[Token], blocked_spans: list[t
     return out
 
 
-def _romanise_person(arabic: str) -> str:
-    """Given names from the lexicon in their English spelling, the rest romanised."""
+def romanise_person(arabic: str, spellings: Spellings | None = None) -> str:
+    """A person's name no gazetteer holds: given names from the lexicon in their English spelling,
+    the rest romanised (with `spellings` learned from the gazetteer, by default all of it)."""
     lex = _person_lexicon()
     parts = []
-    for index, word in enumerate(arabic.split()):
-        latin = lex.given.get(normalize(word)) or romanise(word)
+    for index, word in enumerate(name_words(arabic)):
+        latin = lex.given.get(normalize(word)) or romanise(word, spellings)
         if index and latin.startswith("Al-"):
             latin = "al-" + latin[3:]  # the article is lower-case inside a name (Medhat al-Zahed)
         parts.append(latin)
@@ -683,7 +685,7 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
             continue
         surface = text[tokens[start].start : tokens[end - 1].end]
         out.append(Candidate(tokens[start].start, tokens[end - 1].end, surface, start, end,
-                             ("PER", " ".join(normalize(surface).split())), "PER", None, _romanise_person(surface),
+                             ("PER", " ".join(normalize(surface).split())), "PER", None, romanise_person(surface),
                              None, None, "pattern"))
         taken.append((tokens[start].start, tokens[end - 1].end))
     return out
@@ -1133,9 +1135,5 @@ def _country_names() -> dict[str, str]:
                 if entry.kind == COUNTRY and entry.iso3:
                     out.setdefault(entry.iso3, entry.name_en)
     return out
-
-
-# The romaniser for person names, for other stages that name people the entity layer missed.
-romanise_person = _romanise_person
 
 __all__ = ["add_entities", "romanise_person"]

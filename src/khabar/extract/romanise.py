@@ -5,6 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 
 from khabar.data import data_path
+from khabar.extract.gazetteer import read_tsv
+from khabar.extract.romanise_learn import Spellings, name_words
 
 _DIACRITICS = {chr(c) for c in range(0x064B, 0x0653)} | {"\u0670", "\u0640"}
 _VOWEL_LETTERS = set("اأإآوىية")
@@ -26,7 +28,23 @@ def _table() -> tuple[dict[str, tuple[str, str]], dict[str, str]]:
     return letters, words
 
 
-def _word(word: str) -> str:
+# Countries whose people's names the gazetteer's English spellings teach: Arabic names written the
+# way the Arab press's English editions write them. Persian, Turkish and European names follow
+# other conventions and would teach the wrong vowels.
+ARAB_STATES = frozenset(
+    ["SAU", "ARE", "QAT", "KWT", "BHR", "OMN", "YEM", "IRQ", "SYR", "LBN", "JOR", "PSE", "EGY", "LBY", "TUN", "DZA", "MAR", "SDN", "MRT", "SOM", "DJI", "COM"])
+
+
+@lru_cache(maxsize=1)
+def gazetteer_spellings() -> Spellings:
+    """Name words and vowel templates learned from people.tsv's Arab names and their English names."""
+    rows = read_tsv(data_path("gazetteers", "people.tsv"))
+    pairs = [(spelling, row["name_en"]) for row in rows if row["country"] in ARAB_STATES
+             for spelling in row["spellings_ar"].split("|") if spelling]
+    return Spellings.learn(pairs)
+
+
+def _word(word: str, spellings: Spellings | None = None) -> str:
     letters, words = _table()
     if word in words:
         return words[word]
@@ -35,6 +53,17 @@ def _word(word: str) -> str:
         prefix, word = "al-", word[2:]
         if word in words:
             return prefix + words[word]  # التركي → al-Turki, from the row for تركي
+    spellings = spellings if spellings is not None else gazetteer_spellings()
+    learned = spellings.spell(word)
+    if learned:
+        return prefix + learned
+    if not prefix and word.startswith("عبد") and len(word) > 5:
+        # a servant-of name the gazetteer lacks: glued عبدالعزيز is written Abdulaziz, as the Gulf
+        # press writes it; spaced عبد العزيز is written Abdel Aziz
+        rest = word[3:].strip()
+        rest = rest[2:] if rest.startswith("ال") else rest
+        latin = spellings.spell(rest) or _word(rest, spellings)
+        return f"Abdel {latin[:1].upper()}{latin[1:]}" if " " in word else "Abdul" + latin.lower()
     out: list[str] = []
     for i, ch in enumerate(word):
         latin, initial = letters.get(ch, (ch, ch))
@@ -59,16 +88,17 @@ def _word(word: str) -> str:
     return prefix + text
 
 
-def romanise(arabic: str) -> str:
-    """'فاليري غيراسيموف' → 'Faliri Ghirasimuf': letter by letter, frequent name parts from the table,
-    each word capitalised (the article al- stays lower-case)."""
+def romanise(arabic: str, spellings: Spellings | None = None) -> str:
+    """'خالد الزاهد' → 'Khaled al-Zahed': frequent name parts from the table, then words and vowel
+    templates learned from the gazetteer's Arab names (`spellings`, by default all of them), then
+    letter by letter; each word capitalised (the article al- stays lower-case)."""
     _letters, words = _table()
     clean = "".join(c for c in arabic if c not in _DIACRITICS)
     if clean in words:
         return words[clean]
     parts = []
-    for word in clean.split():
-        latin = _word(word)
+    for word in name_words(clean):
+        latin = _word(word, spellings)
         if latin.startswith("al-"):
             parts.append("al-" + latin[3:4].upper() + latin[4:])
         else:
