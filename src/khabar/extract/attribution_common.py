@@ -480,6 +480,24 @@ def coordinated(view: View, ms: list[Mention], first: Mention) -> list[Mention]:
     return out
 
 
+# sources that stay anonymous whoever is named after them (مصدر مقرب من فلان: not فلان)
+_SOURCE_WORDS = {normalize(w) for w in ("مصدر", "مصادر", "المصدر", "المصادر", "شهود", "أوساط", "تقارير", "أنباء")}
+
+
+def _in_apposition(view: View, a: int, m: Mention) -> bool:
+    """A name that follows a definite phrase (مسؤول الإغاثة في الأمم المتحدة ستيفن أوبراين) stands in
+    apposition to it; one after an indefinite noun or a preposition (مسؤول في حكومة نتنياهو، مقرب من
+    فلان) completes the phrase and is someone else."""
+    before = view.token_at_char(m.start) - 1
+    if before <= a:
+        return False
+    if any(n.end == view.tokens[before].end and n.entity.type in ("ORG", "LOC") for n in view.mentions):
+        return True
+    if any(descriptors().get(f) == "role" for f in word_forms(view.norms[before])):
+        return False  # "مسؤول في حكومة الرئيس فلان": the name goes with its own title
+    return view.norms[before].startswith("ال") and len(view.norms[before]) > 3
+
+
 def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> list[Speaker]:
     """Speakers named by the tokens [a, b) (a subject noun phrase): the entities in it, preferring
     people, then organisations; a place only when it opens the phrase (a state acting); an unnamed
@@ -497,9 +515,13 @@ def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> l
         # that group, named by this word (المراقبين with no such group before stays anonymous)
         word = view.tokens[a].text[1:] if view.norms[a][:1] in "وف" and view.norms[a][1:3] == "ال" else view.tokens[a].text
         return [Speaker(None, word, word, view.tokens[a].start, view.tokens[a].end)]
-    if head_kind in ("unnamed", "group"):
-        return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
     ms = view.mentions_in(view.tokens[a].start, view.tokens[b - 1].end)
+    if head_kind in ("unnamed", "group"):
+        people = [m for m in ms if m.entity.type == "PER" and _in_apposition(view, a, m)]
+        if head_kind == "unnamed" and people and view.norms[a] not in _SOURCE_WORDS:
+            # "مسؤول عمليات الإغاثة في الأمم المتحدة ستيفن أوبراين": an official named in apposition
+            return [speaker_from_mention(doc, people[0])]
+        return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
     if head_kind == "role" and a + 1 < b and not view.norms[a].startswith(("ال", "وال")) and \
             not view.norms[a].endswith(("ون", "ين")) and \
             view.norms[a + 1] in _INDEFINITE_AFTER and not any(m.entity.type == "PER" for m in ms):

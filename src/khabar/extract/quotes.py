@@ -48,7 +48,7 @@ _PRONOUNS = {normalize(w) for w in ("هؤلاء", "هذا", "هذه", "ذلك", 
                                     # honorifics standing for the person just named (وقال سموه، وأكد معاليه)
                                     "سموه", "معاليه", "فضيلته", "سعادته", "سيادته", "جلالته", "سماحته")}
 _PREPOSITIONS = {normalize(w) for w in ("في", "من", "على", "عن", "إلى", "مع", "خلال", "عبر", "لدى", "منذ", "بعد",
-                                         "قبل", "أمام", "حول")}
+                                         "قبل", "أمام", "حول", "أثناء", "عقب", "إثر", "قبيل", "عند", "وسط")}
 # a channel followed by an outlet: "في مقابلة مع قناة الجزيرة" → "interview with Al Jazeera"
 _WITH_OUTLET = {"interview": "interview with", "phone call": "phone call with", "statement to": "statement to",
                 "statement": "statement to"}
@@ -301,6 +301,7 @@ class QuoteFinder:
                 if ch and "statement" in ch and sentence - sent <= 8:
                     return spk
         institution = any(f in non_quote_words() for f in head)
+        here = self.places_in(a, b)
         for spk, sent, _ch in reversed(self.history):
             if sentence - sent > 8:
                 break
@@ -315,7 +316,8 @@ class QuoteFinder:
                     for m in ent.mentions:
                         for w in normalize(m.text).split():
                             words.update(word_forms(w))
-            if heads & words and (b - a < 2 or not any(f in non_quote_words() for f in head)
+            if heads & words and self.agrees_in_state(here, spk) and (
+                    b - a < 2 or not any(f in non_quote_words() for f in head)
                                   or v.norms[a + 1] in _PREPOSITIONS or not v.is_word(a + 1)
                                   or set(word_forms(v.norms[a + 1])) & words):
                 # a generic head (وزارة، هيئة) names the same body only with the word that follows it:
@@ -343,7 +345,7 @@ class QuoteFinder:
                 # the title before the name, or right after it (الأمير سعود بن ثنيان رئيس الهيئة)
                 around = {f for x in [*range(max(0, t - 3), t), *range(after_name, min(after_name + 2, len(v.norms)))]
                           for f in word_forms(v.norms[x])}
-                if heads & around:
+                if heads & around and self.same_places(a, b, max(0, t - 4), min(after_name + 2, len(v.norms))):
                     return speaker_from_mention(self.doc, m)
         # a body named shortly before by its full name (حركة أحرار الشام ... وأعلنت الحركة)
         for m in reversed(v.mentions):
@@ -358,6 +360,31 @@ class QuoteFinder:
                 return speaker_from_mention(self.doc, m)
         return None
 
+    def places_in(self, a: int, b: int) -> set[str]:
+        """The states named in tokens [a, b): by their actor, so الكويتي and الكويت are one."""
+        v = self.view
+        if a >= b:
+            return set()
+        return {m.entity.actor or m.entity.id for m in v.mentions_in(v.tokens[a].start, v.tokens[b - 1].end)
+                if m.entity.type == "LOC"}
+
+    def places_named(self, text: str) -> set[str]:
+        """The states whose mentions occur in `text` (an earlier speaker's words)."""
+        return {e.actor or e.id for e in self.doc.entities
+                if e.type == "LOC" and any(m.text in text for m in e.mentions)}
+
+    def agrees_in_state(self, here: set[str], spk: Speaker) -> bool:
+        """A title naming a state (وزير الخارجية الكويتي) refers back to an earlier speaker unless that
+        speaker's words named other states only."""
+        named = self.places_named(f"{spk.text} {spk.descriptor}")
+        return not here or not named or bool(here & named)
+
+    def same_places(self, a: int, b: int, c: int, d: int) -> bool:
+        """The states named in tokens [a, b) (وزير الخارجية الماليزي) are among those of [c, d): a title
+        of another state's (وزير الخارجية الصيني) is another person's."""
+        here = self.places_in(a, b)
+        return not here or bool(here & self.places_in(c, d))
+
     def resolve_window(self, a: int, b: int, sentence: int) -> list[Speaker]:
         v = self.view
         if b - a >= 3 and v.tokens[a].text in OPENERS and v.tokens[b - 1].text in _CLOSERS:
@@ -368,6 +395,13 @@ class QuoteFinder:
             return []  # تشير الإحصاءات إلى: figures indicate, nobody speaks
         head_is_role = any(descriptors().get(f) == "role" for f in word_forms(v.norms[a]))
         ms = v.mentions_in(v.tokens[a].start, v.tokens[b - 1].end)
+        if head_is_role and not any(m.entity.type == "PER" for m in ms):
+            # "وزير الخارجية الماليزي حنيفة أمان": a name after the title is a person the entity layer
+            # missed, not the holder of a like title named earlier
+            name = name_in_phrase(v, a, b)
+            if name:
+                return [Speaker(None, name, name, v.tokens[a].start, v.tokens[b - 1].end,
+                                descriptor=v.text_span(a, b), entity_type="PER")]
         if head_is_role and ms and not any(m.entity.type == "PER" for m in ms) and \
                 v.tokens[a].start < ms[0].start:
             # "وأفاد أمين عام رابطة العالم الإسلامي": the holder of a body's office, a person named before
@@ -432,6 +466,17 @@ class QuoteFinder:
             while end < i and not v.is_punct(end):
                 end += 1
             return self.resolve_window(a + 1, end, sentence)
+        if strip_conj(v.norms[a]) in (normalize("كان"), normalize("كانت")) and a + 1 < i <= a + 14 and all(
+                v.is_word(x) and not self.is_comp(x) and self.verb_at(x) is None for x in range(a + 1, i)):
+            # "وكان مسؤول عمليات الإغاثة في الأمم المتحدة ستيفن أوبراين لفت": all between كان and the verb
+            end = i
+            while end > a + 2 and strip_conj(v.norms[end - 1]) in _AUXILIARIES:
+                end -= 1
+            # "وكانت إدارة المرور قد نشرت تعميما أكدت فيه": قد before another verb ends the subject there
+            if not any(strip_conj(v.norms[x]) in _AUXILIARIES for x in range(a + 1, end)):
+                found = self.resolve_window(a + 1, end, sentence)
+                if found:
+                    return found
         k = i - 1
         while k >= a and i - k <= 7 and v.is_word(k) and not self.is_comp(k) and v.norms[k] not in self.boundaries:
             k -= 1
@@ -897,6 +942,11 @@ class QuoteFinder:
                     channel = channel or "statement"
             # relay: نقل X عن Y قوله / X نقلا عن Y
             relayed = v.match(k, _RELAY, b) if k < b else None
+            if not relayed and k > j:
+                # "وذكرت البوابة الإلكترونية لصحيفة الأهرام نقلا عن مصدر": the outlet's tail, then the relay
+                ahead = next((x for x in range(k + 1, min(k + 5, b)) if v.match(x, _RELAY, b)), None)
+                if ahead is not None and all(v.is_word(x) and not self.is_comp(x) for x in range(k, ahead)):
+                    k, relayed = ahead, v.match(ahead, _RELAY, b)
             if k < b and ((v.norms[k] == "عن" and entry.lemma == normalize("نقل")) or relayed):
                 relay_end = v.match(k, _RELAY, b) or k + 1
                 if speakers:
