@@ -26,6 +26,13 @@ def test_headline_double_dot_and_decimals():
     assert sentences("ارتفع المؤشر 2.5 في المئة. ثم تراجع.") == ["ارتفع المؤشر 2.5 في المئة.", "ثم تراجع."]
 
 
+def test_no_split_inside_dotted_initials_but_at_a_missing_space():
+    assert sentences("وقال لقناة (ايه.تي.في) التركية إن الخطة جاهزة. ثم غادر.") == [
+        "وقال لقناة (ايه.تي.في) التركية إن الخطة جاهزة.", "ثم غادر."]
+    # a full word on each side of the dot: a sentence end that lost its space
+    assert sentences("انتهى الاجتماع.وغادر الوفد") == ["انتهى الاجتماع.", "وغادر الوفد"]
+
+
 def test_question_mark_and_newline_split():
     assert sentences("هل انتهت الحرب؟ لا أحد يعرف\nسطر جديد") == ["هل انتهت الحرب؟", "لا أحد يعرف", "سطر جديد"]
 

@@ -30,6 +30,7 @@ from khabar.extract.attribution_common import (
     word_forms,
 )
 from khabar.text.normalize import normalize
+from khabar.text.segment import Token
 from khabar.text.spans import SpanSet
 
 # complementisers that carry their subject pronoun (أنها، إنهم): the reported clause starts with them
@@ -67,6 +68,8 @@ _ISSUED = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "ا�
 _ON_ITS_PART = {normalize(w) for w in ("جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها")}
 # verbs of going on that take a verbal noun of saying (ومضى المتحدث بالقول، وواصلت المصادر بالتأكيد)
 _GOING_ON = {normalize(w) for w in ("مضى", "مضت", "مضوا", "واصل", "واصلت", "ختم", "ختمت", "اختتم", "اختتمت")}
+# "in the newspaper / on the site / channel X": where a statement appeared, not who made it
+_IN_OUTLET = tuple(normalize(w) for w in ("بصحيفة", "بجريدة", "بموقع", "بقناة", "بوكالة", "بمجلة"))
 _STOP_PREPS = {normalize(w) for w in ("خلال", "عبر", "أمام", "عقب", "إثر", "لدى", "بعد", "قبل")}
 
 
@@ -111,6 +114,12 @@ class QuoteFinder:
                 return None
         return entry
 
+    def initials_dot(self, tok: Token) -> bool:
+        """A dot inside written-out initials (ايه.تي.في): no sentence end."""
+        text = self.doc.text
+        return tok.text == "." and 0 < tok.start and tok.end < len(text) and text[tok.start - 1].isalpha() \
+            and text[tok.end].isalpha()
+
     def is_consumed(self, offset: int) -> bool:
         return offset in self.consumed
 
@@ -118,6 +127,10 @@ class QuoteFinder:
         v = self.view
         if v.norms[k] not in self.comps or v.tokens[k].text.startswith("آ"):
             return False  # آن (a name) folds to ان but is no complementiser
+        text, end = self.doc.text, v.tokens[k].end
+        if end + 1 < len(text) and text[end] == "." and text[end + 1].isalpha() or \
+                v.tokens[k].start > 1 and text[v.tokens[k].start - 1] == "." and text[v.tokens[k].start - 2].isalpha():
+            return False  # إن.بي.سي، سي.إن.إن: a letter of initials (N)
         return not (k > 0 and strip_conj(v.norms[k - 1]) in _NOT_COMP_BEFORE and v.norms[k] != normalize("إن"))
 
     def is_opener(self, k: int) -> tuple[int, int] | None:
@@ -132,7 +145,10 @@ class QuoteFinder:
     def is_name_quotation(self, span: tuple[int, int], k: int, b: int, partial: bool = False) -> bool:
         """A quotation around a name or term (موقع "X"، «داعش»), not speech."""
         v = self.view
-        if k > 0 and any(f in non_quote_words() for f in word_forms(v.norms[k - 1])):
+        if k > 0 and any(f in non_quote_words() for f in word_forms(v.norms[k - 1])) and not (
+                self.quotation_words(span) >= 6 and _complete_noun(strip_conj(v.norms[k - 1]))):
+            # صحيفة «الحياة»; but "مسؤول في الإدارة «...»"، "طلب عدم نشر اسمه «...»": a long quotation
+            # after a noun that takes no name (definite, or with a pronoun) is speech
             return True
         if not partial and k > 0 and v.norms[k - 1] in _PREPOSITIONS and self.quotation_words(span) <= 5:
             return True  # "من «حملة الحد من الأسلحة»": a short quotation after a preposition is a name
@@ -219,6 +235,13 @@ class QuoteFinder:
                 break
             if k > j and strip_conj(norm) in _IN_TURN:
                 break  # "قال الوزير بدوره": an adjunct, not part of the subject
+            if k > j + 1 and norm.startswith("ال") and v.norms[k - 1].endswith(("يون", "يين")) and \
+                    v.norms[k - 2].endswith(("ون", "ين")) and not v.norms[k - 2].startswith(("ال", "وال")) and \
+                    not v.mentions_in(v.tokens[k - 1].start, v.tokens[k].end):
+                break  # "مسؤولون أمريكيون التعاون": a plural noun and its nisba adjective, then the object
+            if k > j and (norm.startswith(_IN_OUTLET) or v.tokens[k].text.endswith(("ً", "اً", "ًا"))) and \
+                    not v.mentions_in(v.tokens[k].start, v.tokens[k].end):
+                break  # "كتب الوزير مقالاً بصحيفة الشرق الأوسط": the object, or where it appeared
             if k > j and norm != "علي" and strip_conj(norm) in self.object_heads:
                 break  # "أكد النائب فلان ضرورة التمسك ...": the object starts, the subject has ended
             if k > j and norm.startswith("ل") and len(norm) > 2 and (
@@ -391,6 +414,10 @@ class QuoteFinder:
             a, b = a + 1, b - 1  # وقال "الشقيق": a word in quotation marks, the source the paper keeps unnamed
         if a >= b or strip_conj(v.norms[a]) in _PRONOUNS or v.norms[a] in _PRONOUNS:
             return []
+        if b - a == 1 and _complete_noun(strip_conj(v.norms[a])) and not v.norms[a].startswith("ال") and \
+                not v.mentions_in(v.tokens[a].start, v.tokens[a].end) and \
+                not any(f in descriptors() for f in word_forms(v.norms[a])):
+            return []  # "واختتم مقاله بالقول": his article is no speaker; the one who wrote it is
         if any(f in self.non_speakers for f in word_forms(v.norms[a])):
             return []  # تشير الإحصاءات إلى: figures indicate, nobody speaks
         head_is_role = any(descriptors().get(f) == "role" for f in word_forms(v.norms[a]))
@@ -629,7 +656,7 @@ class QuoteFinder:
                 return Complement("comp", k + 1, None, channel)
             if tok.text == ":":
                 return Complement("colon", k, None, channel)
-            if tok.text in ".!?؟":
+            if tok.text in ".!?؟" and not self.initials_dot(tok):
                 return None
             found = iter_phrases(v, channel_phrases(), k, b)
             if found:
@@ -664,7 +691,7 @@ class QuoteFinder:
         k = s
         while k < b:
             tok = v.tokens[k]
-            if tok.text in ".!?؟" and not v.inside_quotation(tok.start):
+            if tok.text in ".!?؟" and not v.inside_quotation(tok.start) and not self.initials_dot(tok):
                 return k
             if tok.text in "،,;؛" and k + 1 < b and not v.inside_quotation(tok.start):
                 nxt = v.norms[k + 1]
@@ -1167,6 +1194,11 @@ class QuoteFinder:
 
 
 @lru_cache(maxsize=100_000)
+def _complete_noun(norm: str) -> bool:
+    """A noun made definite by the article or a pronoun (الإدارة، اسمه): it takes no name after it."""
+    return norm.startswith("ال") or (len(norm) > 3 and norm.endswith(("ه", "ها", "هم")))
+
+
 def _opens_statement_or_source(norm: str) -> bool:
     """A reading of the word is the first word of a statement phrase (جاء في البيان) or of an attribution
     phrase (بحسب، وفقا): the cheap tests of try_statement and try_source, kept per word."""

@@ -76,6 +76,8 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
             before, after = text[m.start() - 1], text[m.end()] if m.end() < len(text) else ""
             if before.isdigit() and after.isdigit():
                 continue
+            if _initials_around(text, m.start()):
+                continue
         end = m.end() if "\n" not in mark else m.start()
         if text[start:end].strip():
             bounds.append(_trim(text, start, end))
@@ -83,6 +85,18 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     if text[start:].strip():
         bounds.append(_trim(text, start, len(text)))
     return bounds
+
+
+def _initials_around(text: str, dot: int) -> bool:
+    """A dot between two short letter runs with no space (ايه.تي.في، سي.إن.إن، U.S): an abbreviation's
+    dot, not a sentence's end. Runs of four letters or more (قال.وأضاف) are words with a space missing."""
+    before = dot
+    while before > 0 and text[before - 1].isalpha():
+        before -= 1
+    after = dot + 1
+    while after < len(text) and text[after].isalpha():
+        after += 1
+    return 1 <= dot - before <= 3 and 1 <= after - dot - 1 <= 3
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
