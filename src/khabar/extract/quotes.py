@@ -117,7 +117,7 @@ class QuoteFinder:
     def initials_dot(self, tok: Token) -> bool:
         """A dot inside written-out initials (ايه.تي.في): no sentence end."""
         text = self.doc.text
-        return tok.text == "." and 0 < tok.start and tok.end < len(text) and text[tok.start - 1].isalpha() \
+        return tok.text == "." and tok.start > 0 and tok.end < len(text) and text[tok.start - 1].isalpha() \
             and text[tok.end].isalpha()
 
     def is_consumed(self, offset: int) -> bool:
