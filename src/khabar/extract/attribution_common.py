@@ -86,6 +86,12 @@ def descriptors() -> dict[str, str]:
 
 
 @cache
+def pair_subjects() -> dict[str, str]:
+    """Dual subjects (البلدان، الزعيمان، الجانبان) → which two parties they stand for."""
+    return {normalize(row[0]): row[1] for row in load_rows("pair_subjects.tsv") if len(row) > 1}
+
+
+@cache
 def non_quote_words() -> frozenset[str]:
     return frozenset(normalize(r[0]) for r in load_rows("non_quote_contexts.tsv") if r)
 

@@ -9,6 +9,7 @@ from functools import lru_cache
 from khabar.document import Document, Quote
 from khabar.extract.attribution_common import (
     OPENERS,
+    Mention,
     Speaker,
     View,
     agreement,
@@ -21,6 +22,7 @@ from khabar.extract.attribution_common import (
     name_in_phrase,
     non_quote_words,
     outlets,
+    pair_subjects,
     phrase,
     reporting_verbs,
     role_text,
@@ -408,12 +410,43 @@ class QuoteFinder:
         here = self.places_in(a, b)
         return not here or bool(here & self.places_in(c, d))
 
+    def pair_antecedents(self, parties: str, here: int, sentence: int) -> list[Speaker]:
+        """The two parties a dual subject stands for (وأكد البلدان): the last two states or people named
+        before it, in the order the text named them."""
+        v = self.view
+        recent_start = v.tokens[v.sentences[max(0, sentence - 3)][0]].start
+
+        def last_two(kind: str, since: int) -> list[Mention]:
+            picked: dict[str, Mention] = {}
+            for m in reversed(v.mentions):
+                if m.start >= here or m.start < since or m.entity.type != kind:
+                    continue
+                # a state and its capital or cities are one party (السعودية، الرياض)
+                key = (m.entity.country or m.entity.actor or m.entity.id) if kind == "LOC" else m.entity.id
+                picked.setdefault(key, m)
+                if len(picked) == 2:
+                    return sorted(picked.values(), key=lambda x: x.start)
+            return []
+
+        if parties == "states":
+            found = last_two("LOC", 0)
+        elif parties == "people":
+            found = last_two("PER", 0)
+        else:
+            found = last_two("LOC", recent_start) or last_two("PER", recent_start)
+        return [speaker_from_mention(self.doc, m) for m in found]
+
     def resolve_window(self, a: int, b: int, sentence: int) -> list[Speaker]:
         v = self.view
         if b - a >= 3 and v.tokens[a].text in OPENERS and v.tokens[b - 1].text in _CLOSERS:
             a, b = a + 1, b - 1  # وقال "الشقيق": a word in quotation marks, the source the paper keeps unnamed
         if a >= b or strip_conj(v.norms[a]) in _PRONOUNS or v.norms[a] in _PRONOUNS:
             return []
+        pair = pair_subjects().get(strip_conj(v.norms[a]))
+        if pair and b - a <= 2:
+            found = self.pair_antecedents(pair, v.tokens[a].start, sentence)
+            if found:
+                return found
         if b - a == 1 and _complete_noun(strip_conj(v.norms[a])) and not v.norms[a].startswith("ال") and \
                 not v.mentions_in(v.tokens[a].start, v.tokens[a].end) and \
                 not any(f in descriptors() for f in word_forms(v.norms[a])):
@@ -1098,19 +1131,31 @@ class QuoteFinder:
         conf = {"speech": 0.85, "continuation": 0.8, "participle": 0.75, "nominal": 0.8, "belief": 0.7}.get(role, 0.7)
         return self.emit(speakers, comp, cue_a, cue_b, b, sentence, conf, channel)
 
+    def named_or_titled(self, speaker: Speaker) -> bool:
+        """A speaker read as a person's name, or a title (وزير الطاقة): one who makes statements, unlike
+        a report or a study (أشار التقرير إلى)."""
+        if speaker.entity_type == "PER":
+            return True
+        words = normalize(speaker.text).split()
+        return bool(words) and any(descriptors().get(f) == "role" for f in word_forms(words[0]))
+
     def object_quote(self, lemma: str, speakers: list[Speaker], i: int, k: int, b: int, cue_a: int, cue_b: int,
                      sentence: int, channel: str | None) -> int | None:
         """Speech reported as a noun object: "أشار شهود عيان إلى استشهاد ..." and, after an explicit
         channel, "أعلنت الحركة في بيان استئناف العمليات". Only for speakers that are entities or
         unnamed sources: a plain noun subject (أشار التقرير إلى) is too often not a speaker."""
         v = self.view
-        if k >= b or not speakers or any(s.entity_id is None and not s.unnamed for s in speakers):
+        if k >= b or not speakers or not all(s.entity_id or s.unnamed or self.named_or_titled(s) for s in speakers):
             return None
         start = None
         if lemma == normalize("أشار") and v.norms[k] == "الي" and k + 1 < b and v.is_word(k + 1):
             start = k + 1
-        elif lemma == normalize("شدد") and v.norms[k] == "علي" and k + 1 < b and v.is_word(k + 1):
-            start = k + 1  # شدد على أهمية ...: what is stressed is the content
+        elif lemma in (normalize("شدد"), normalize("أكد")):
+            # أكد أهمية ...، شدد على ضرورة ...، مؤكدا حرص ...: what is stressed is the content
+            x = k + 1 if v.norms[k] == "علي" else k
+            if x < b and v.is_word(x) and not self.is_comp(x) and (
+                    x > k or any(f in self.object_heads for f in word_forms(v.norms[x]))):
+                start = x
         elif lemma == normalize("كشف"):
             x = k + 1 if v.tokens[k].text in "،," else k
             if x + 1 < b and v.norms[x] == "عن" and v.is_word(x + 1):
@@ -1124,15 +1169,21 @@ class QuoteFinder:
             elif speakers[0].end > 0 and v.token_at_char(speakers[0].end) > i:
                 # أعلنت الوزارة القبض على ...، أعلن الجيش عن مقتل ...: a definite verbal noun right after the
                 # named subject is what was announced
-                x = v.token_at_char(speakers[0].end)
+                x = v.token_at_char(max(s.end for s in speakers))
                 while x < b and (v.in_time(x) or strip_conj(v.norms[x]) in self.time_words):
                     x += 1
                 explicit = x < b and v.norms[x] == "عن"
                 if explicit:
                     x += 1
                 # after عن the object is marked, definite or not (أعلن عن تقارب في المواقف)
-                if x + 1 < b and (explicit or v.norms[x].startswith("ال")) and v.is_word(x) and not v.mentions_in(
-                        v.tokens[x].start, v.tokens[x].end):
+                # or one made definite by what follows it (تعيين الجنرال فلان) or by a pronoun (عزمهما)
+                construct = v.is_word(x + 1) and (v.norms[x + 1].startswith("ال") or bool(
+                    v.mentions_in(v.tokens[x + 1].start, v.tokens[x + 1].end))) if x + 1 < b else False
+                possessed = len(v.norms[x]) > 4 and v.norms[x].endswith(("ها", "هما", "هم"))
+                bare_noun = (construct or possessed) and not v.norms[x].startswith(("ب", "ل", "و", "ف"))
+                if x + 1 < b and (explicit or v.norms[x].startswith("ال") or bare_noun) and \
+                        v.is_word(x) and not self.is_comp(x) and self.verb_at(x) is None and \
+                        not v.mentions_in(v.tokens[x].start, v.tokens[x].end):
                     start = x
         if start is None or start >= b:
             return None
