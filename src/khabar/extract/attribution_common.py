@@ -126,6 +126,8 @@ def agreement(form: str, lemma: str) -> str | None:
     form = strip_conj(form)
     if form.endswith(("وا", "ون", "ين")) and not lemma.endswith(("وا", "ون", "ين")):
         return "pl"
+    if form in (lemma + "ا", lemma + "تا"):
+        return "du"  # أكدا، قالتا: two speakers
     if form.endswith(("ه", "ة")) and form[:1] == "م":
         return "f"  # مؤكدة (ة folds to ه)
     if form[:1] == "م" and form.endswith("ا"):

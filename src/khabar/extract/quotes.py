@@ -92,6 +92,7 @@ class QuoteFinder:
         self.quotes: list[Quote] = []
         self.consumed = SpanSet()  # char spans already attributed
         self.history: list[tuple[Speaker, int, str | None]] = []  # (speaker, sentence, channel)
+        self.last_group: tuple[int, list[Speaker]] = (-1, [])  # the speakers of the last quote, by sentence
         self.feminine: set[str] = set()  # people a feminine verb introduced
         self.comps = complementisers()
         words = clause_words()
@@ -217,6 +218,8 @@ class QuoteFinder:
                           and len(v.norms[j]) > 4 and not v.mentions_in(v.tokens[j].start, v.tokens[j].end))
                       or strip_conj(v.norms[j]) in self.object_heads or self.verb_at(j) is not None):
             return j  # no subject: "وأضاف في مقابلة"، "وأكد ضرورة أن"، "وأضاف موضحا"
+        if j < b and strip_conj(v.norms[j]) in pair_subjects():
+            return j + 1  # "وأكد الجانبان على تكثيف ...": the dual noun is the whole subject
         k = j
         while k < b and k - j < 14:
             norm = v.norms[k]
@@ -293,6 +296,8 @@ class QuoteFinder:
         unless a feminine verb introduced her."""
         if agree == "f":
             return speaker.entity_type != "PER" or speaker.key in self.feminine
+        if agree == "du":
+            return False  # a dual verb goes on with two speakers, never one
         if agree == "pl":
             # "وأكدوا": a group; a body or a state takes a singular verb (قالت سانا), so neither it nor a
             # person goes on with a plural one
@@ -560,6 +565,8 @@ class QuoteFinder:
         """The subject of the sentence's opening verb, shared by a later coordinated verb with none of its
         own (واتهمت أوكرانيا ... وقالوا إن): the speaker of an earlier quote in the sentence, else the
         mention right after the first word."""
+        if self.agreement_at(i) == "du" and self.last_group[0] == sentence and len(self.last_group[1]) == 2:
+            return list(self.last_group[1])  # "وأكد البلدان ...، كما أكدا": both
         for spk, sent, _ch in reversed(self.history):
             if sent == sentence:
                 return [spk]
@@ -715,6 +722,8 @@ class QuoteFinder:
                 nxt = k + 1
                 if v.norms[k][0] in "وف" or not (nxt < b and (self.is_comp(nxt) or v.norms[nxt] in ("الي", "علي"))):
                     return None
+                if k > p and (v.tokens[k - 1].text in "،," or strip_conj(v.norms[k - 1]) == normalize("كما")):
+                    return None  # "...، كما أكدا على أن": a second statement, with its own complement
             k += 1
         return None
 
@@ -734,6 +743,8 @@ class QuoteFinder:
                     return k
                 if v.starts_phrase(k + 1, self.boundaries):
                     return k
+                if strip_conj(nxt) == normalize("كما") and k + 2 < b and self.verb_at(k + 2) is not None:
+                    return k  # "...، كما أكدا على أن": the next statement
                 source_end = next((e for e in (v.match(k + 1, words, b) for words in _SOURCE_CUES) if e), None)
                 if source_end is not None and not (source_end < b and any(
                         f in self.non_speakers for f in word_forms(v.norms[source_end]))):
@@ -784,6 +795,7 @@ class QuoteFinder:
             ))
         self.consumed.append((v.tokens[cue_a].start, end))
         self.history.append((speakers[0], sentence, channel))
+        self.last_group = (sentence, list(speakers))
         return True
 
     def emit(self, speakers: list[Speaker], comp: Complement, cue_a: int, cue_b: int, b: int,
@@ -1153,8 +1165,9 @@ class QuoteFinder:
         elif lemma in (normalize("شدد"), normalize("أكد")):
             # أكد أهمية ...، شدد على ضرورة ...، مؤكدا حرص ...: what is stressed is the content
             x = k + 1 if v.norms[k] == "علي" else k
-            if x < b and v.is_word(x) and not self.is_comp(x) and (
-                    x > k or any(f in self.object_heads for f in word_forms(v.norms[x]))):
+            after_ala = x > k or (k > i + 1 and v.norms[k - 1] == "علي")  # the subject took على along
+            if x < b and v.is_word(x) and not self.is_comp(x) and self.verb_at(x) is None and (
+                    after_ala or any(f in self.object_heads for f in word_forms(v.norms[x]))):
                 start = x
         elif lemma == normalize("كشف"):
             x = k + 1 if v.tokens[k].text in "،," else k
