@@ -370,6 +370,12 @@ class ClaimFinder:
                 same = [c for c in prior if c.cue_start == last.cue_start]
                 holders = [Speaker(c.holder if c.holder and self.doc.entity(c.holder) else None,
                                    c.holder_name, c.holder_name or "", unnamed=c.holder is None) for c in same]
+        if not holders and stance == "no_comment":
+            # "ولم يقدم مزيدا من التفاصيل": the one quoted just before gives no more
+            here = v.tokens[i].start
+            earlier = [q for q in self.quotes if q.end <= here and here - q.end < 400]
+            spk = self.speaker_of(self.doc, earlier[-1]) if earlier else None
+            holders = [spk] if spk else []
         if not holders:
             return
         cue_a = neg if neg is not None else i
