@@ -598,6 +598,11 @@ def _place_head_candidates(text: str, tokens: list[Token], blocked_spans: list[t
     return out
 
 
+def person_lexicon() -> _PersonLexicon:
+    """Given names, joiners and stop words of person names (person_names.tsv), for other stages."""
+    return _person_lexicon()
+
+
 def romanise_person(arabic: str, spellings: Spellings | None = None) -> str:
     """A person's name no gazetteer holds: given names from the lexicon in their English spelling,
     the rest romanised (with `spellings` learned from the gazetteer, by default all of it)."""

@@ -230,7 +230,8 @@ class QuoteFinder:
                 continue
             if v.is_punct(k):
                 break
-            if self.is_comp(k) or (norm in ("الي", "علي", "ب", "ل") and k + 1 < b and (self.is_comp(k + 1) or self.is_opener(k + 1))):
+            if self.is_comp(k) or (norm in ("الي", "علي", "ب", "ل") and k + 1 < b and (self.is_comp(k + 1) or self.is_opener(k + 1))
+                                   and not self.is_name_ali(k)):
                 break
             if k > j and (v.in_time(k) or strip_conj(norm) in self.time_words):
                 break
@@ -238,6 +239,8 @@ class QuoteFinder:
                 break
             if k > j and (norm in ("عن", "الي") or v.match(k, _RELAY, b) or norm in self.relatives):
                 break
+            if k == j + 1 and self.known_surname(j) and any(descriptors().get(f) == "role" for f in word_forms(norm)):
+                break  # "وأبلغ حرب رئيس الوزراء أن": the person by his surname, then whom he told
             if k > j and strip_conj(norm) in _IN_TURN:
                 break  # "قال الوزير بدوره": an adjunct, not part of the subject
             if k > j + 1 and norm.startswith("ال") and v.norms[k - 1].endswith(("يون", "يين")) and \
@@ -364,6 +367,18 @@ class QuoteFinder:
                 if len(parts) > 1 and parts[-1] == word and len(word) > 3:
                     return speaker_from_mention(self.doc, m)
         # a title that stood before a person's name earlier (الرئيس التركي رجب طيب أردوغان ... قال الرئيس)
+        if any(descriptors().get(h) == "role" for h in heads) and b - a >= 2:
+            # the whole title is the role a person was given (الرئيس الأميركي → Obama, not "the late
+            # president" Kennedy named in between)
+            title = " ".join(strip_conj(n) if x == a else n for x, n in enumerate(v.norms[a:b], start=a))
+            holders = [e for e in self.doc.entities if e.type == "PER" and e.role and (
+                " ".join(normalize(e.role).split()) == title or title in " ".join(normalize(e.role).split()))
+                and any(m.start < here for m in e.mentions)]
+            if len(holders) == 1:
+                last = max((m for m in v.mentions if m.entity is holders[0] and m.start < here), key=lambda m: m.start,
+                           default=None)
+                if last is not None:
+                    return speaker_from_mention(self.doc, last)
         if any(descriptors().get(h) == "role" for h in heads):
             for m in reversed(v.mentions):
                 if m.start >= here or here - m.end > 2500:
@@ -415,6 +430,40 @@ class QuoteFinder:
         here = self.places_in(a, b)
         return not here or bool(here & self.places_in(c, d))
 
+    def is_name_ali(self, k: int) -> bool:
+        """Token k is the name Ali (محمد علي إن ...), not the preposition على: written with ي after a
+        given name."""
+        from khabar.extract.entities import person_lexicon
+
+        v = self.view
+        return v.norms[k] == "علي" and v.tokens[k].text.endswith("ي") and k > 0 and v.norms[k - 1] in person_lexicon().given
+
+    def given_name_after_title(self, a: int, b: int) -> str | None:
+        """A name opened by a known given name after a title and its complements, which no layer read
+        as a name (مدير عام دائرة استرداد الأموال في الهيئة محمد علي): the given name and up to three
+        more name words."""
+        from khabar.extract.entities import person_lexicon
+
+        v = self.view
+        lex = person_lexicon()
+        for x in range(a + 2, b - 1):
+            word = v.norms[x]
+            if word not in lex.given or word in lex.ambiguous or not v.is_word(x + 1):
+                continue
+            before = v.norms[x - 1]
+            if not (before.startswith(("ال", "لل")) or any(m.end == v.tokens[x - 1].end for m in v.mentions)):
+                continue  # the name stands in apposition to a complete title
+            end = x + 1
+            # على folds to علي: written with ي it is the name Ali (محمد علي), with ى the preposition
+            while end < b and end - x < 4 and v.is_word(end) and (
+                    v.norms[end] not in lex.stops or v.norms[end] == "علي" and v.tokens[end].text.endswith("ي")) and \
+                    (v.norms[end] != "علي" or v.tokens[end].text.endswith("ي")) and \
+                    not any(descriptors().get(f) == "role" for f in word_forms(v.norms[end])):
+                end += 1
+            if end > x + 1:
+                return v.text_span(x, end)
+        return None
+
     def pair_antecedents(self, parties: str, here: int, sentence: int) -> list[Speaker]:
         """The two parties a dual subject stands for (وأكد البلدان): the last two states or people named
         before it, in the order the text named them."""
@@ -463,7 +512,7 @@ class QuoteFinder:
         if head_is_role and not any(m.entity.type == "PER" for m in ms):
             # "وزير الخارجية الماليزي حنيفة أمان": a name after the title is a person the entity layer
             # missed, not the holder of a like title named earlier
-            name = name_in_phrase(v, a, b)
+            name = name_in_phrase(v, a, b) or self.given_name_after_title(a, b)
             if name:
                 return [Speaker(None, name, name, v.tokens[a].start, v.tokens[b - 1].end,
                                 descriptor=v.text_span(a, b), entity_type="PER")]
@@ -602,6 +651,11 @@ class QuoteFinder:
             return []
         ms = v.mentions_in(v.tokens[a0 + 1].start, v.tokens[b0 - 1].end)
         if ms and ms[0].start <= v.tokens[a0 + 1].start + 1 and ms[0].entity.type in ("PER", "ORG", "LOC"):
+            return [speaker_from_mention(self.doc, ms[0])]
+        t = a0 + 1
+        while t < min(a0 + 4, b0) and (v.norms[t] in _HONORIFICS or descriptors().get(v.norms[t]) == "role"):
+            t += 1  # "وقدم الدكتور محمد جمال الدين مظلوم ورقة ...": the person after the title
+        if t > a0 + 1 and ms and ms[0].entity.type == "PER" and ms[0].start <= v.tokens[t].start + 1:
             return [speaker_from_mention(self.doc, ms[0])]
         if v.norms[a0 + 1].startswith("ال"):
             by_surname = self.coreferent(a0 + 1, a0 + 2, sentence)
@@ -1039,11 +1093,14 @@ class QuoteFinder:
                 if v.norms[j] in _RESUMPTIVE and i > a:
                     # "تصريحات للحكومة الأفغانية قالت فيها": the body named just before the verb
                     near = [m for m in v.mentions_in(v.tokens[max(a, i - 4)].start, v.tokens[i - 1].end)
-                            if m.entity.type in ("PER", "ORG", "LOC")]
+                            if m.entity.type in ("PER", "ORG", "LOC") and not v.inside_quotation(m.start)]
                     # "البيان الذي أصدره الدكتور فلان الأمين العام للرابطة، وقال فيه": a masculine verb
                     # goes with the person who issued it, not the body named after his title
                     person = [m for m in v.mentions_in(v.tokens[a].start, v.tokens[i - 1].end) if m.entity.type == "PER"]
                     if person and self.agreement_at(i) == "m":
+                        speakers = [speaker_from_mention(self.doc, person[-1])]
+                    elif person and not near:
+                        # "قدمت الدكتورة فلانة ورقة بعنوان "..." أشارت فيها": the one who presented it
                         speakers = [speaker_from_mention(self.doc, person[-1])]
                     elif near:
                         speakers = [speaker_from_mention(self.doc, near[-1])]
