@@ -370,8 +370,9 @@ class ClaimFinder:
                 same = [c for c in prior if c.cue_start == last.cue_start]
                 holders = [Speaker(c.holder if c.holder and self.doc.entity(c.holder) else None,
                                    c.holder_name, c.holder_name or "", unnamed=c.holder is None) for c in same]
-        if not holders and stance == "no_comment":
-            # "ولم يقدم مزيدا من التفاصيل": the one quoted just before gives no more
+        if not holders and (stance == "no_comment" or i == a and v.norms[i][:1] == "و"):
+            # "ولم يقدم مزيدا من التفاصيل"، "ونفى أن تكون ...": with no subject of its own, the one quoted
+            # just before goes on
             here = v.tokens[i].start
             earlier = [q for q in self.quotes if q.end <= here and here - q.end < 400]
             spk = self.speaker_of(self.doc, earlier[-1]) if earlier else None
@@ -466,11 +467,13 @@ class ClaimFinder:
                                  or (limit is not None and v.tokens[k].start >= limit)
                                  or (k > e and v.norms[k][:1] in _APODOSIS and (len(v.norms[k]) > 3 or
                                                                                   v.norms[k] == "فان")
-                                     and v.norms[k][1:2] in "سايت")):  # فسيكون، فإنه، فإن
+                                     and v.norms[k][1:2] in "سايت")  # فسيكون، فإنه، فإن
+                                 or (k > e + 1 and _future_verb(v.norms[k]))):  # فور اكتمال العمل سترفع
                 k += 1
             cue_text = v.text_span(i, k)
-            # a main clause follows the condition after a comma or ف (إذا ...، فسيكون / ... فإنه)
-            apodosis = k < b and (v.tokens[k].text in "،," or v.norms[k][:1] in _APODOSIS)
+            # a main clause follows the condition after a comma or ف (إذا ...، فسيكون / ... فإنه), or
+            # starts with a verb in the future
+            apodosis = k < b and (v.tokens[k].text in "،," or v.norms[k][:1] in _APODOSIS or _future_verb(v.norms[k]))
             if k < b and v.tokens[k].text in "،,":
                 k += 1
             end = self.clause_end(k, b, limit) if k < b else k
