@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -70,6 +71,7 @@ _ISSUED = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "ا�
 _ON_ITS_PART = {normalize(w) for w in ("جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها")}
 # verbs of going on that take a verbal noun of saying (ومضى المتحدث بالقول، وواصلت المصادر بالتأكيد)
 _GOING_ON = {normalize(w) for w in ("مضى", "مضت", "مضوا", "واصل", "واصلت", "ختم", "ختمت", "اختتم", "اختتمت")}
+_JOINT = re.compile(normalize("بيان مشترك") + "|" + normalize("البيان المشترك"))
 # "in the newspaper / on the site / channel X": where a statement appeared, not who made it
 _IN_OUTLET = tuple(normalize(w) for w in ("بصحيفة", "بجريدة", "بموقع", "بقناة", "بوكالة", "بمجلة"))
 _STOP_PREPS = {normalize(w) for w in ("خلال", "عبر", "أمام", "عقب", "إثر", "لدى", "بعد", "قبل")}
@@ -482,13 +484,39 @@ class QuoteFinder:
                     return sorted(picked.values(), key=lambda x: x.start)
             return []
 
-        if parties == "states":
-            found = last_two("LOC", 0)
-        elif parties == "people":
-            found = last_two("PER", 0)
-        else:
-            found = last_two("LOC", recent_start) or last_two("PER", recent_start)
+        if parties == "people":
+            return [speaker_from_mention(self.doc, m) for m in last_two("PER", 0)]
+        states = self.leading_states(here)
+        if states:
+            return states
+        found = last_two("LOC", 0) if parties == "states" else last_two("LOC", recent_start) or last_two("PER", recent_start)
         return [speaker_from_mention(self.doc, m) for m in found]
+
+    def leading_states(self, here: int) -> list[Speaker]:
+        """The two states the article has spoken of most before `here`, through their places, people
+        and bodies (a joint statement of Saudi Arabia and Jordan names their kings and ministers more
+        often than the states): each as its entity, or by its name when it has none."""
+        from khabar.extract.events_actors import country_name
+
+        counts: dict[str, int] = {}
+        latest: dict[str, int] = {}
+        for m in self.view.mentions:
+            if m.start < here and m.entity.country:
+                counts[m.entity.country] = counts.get(m.entity.country, 0) + 1
+                latest[m.entity.country] = m.start
+        ranked = sorted(counts, key=lambda c: (-counts[c], -latest[c]))  # a tie goes to the one named last
+        if len(ranked) < 2:
+            return []
+        out = []
+        for code in ranked[:2]:
+            name = country_name(code)
+            ent = next((e for e in self.doc.entities if e.type == "LOC" and e.country == code and not e.actor
+                        and e.name == name), None)
+            if ent is not None:
+                out.append(Speaker(ent.id, ent.name, ent.name_ar or ent.name, entity_type="LOC"))
+            elif name:
+                out.append(Speaker(None, name, name, entity_type="LOC"))
+        return out if len(out) == 2 else []
 
     def resolve_window(self, a: int, b: int, sentence: int) -> list[Speaker]:
         v = self.view
@@ -496,6 +524,11 @@ class QuoteFinder:
             a, b = a + 1, b - 1  # وقال "الشقيق": a word in quotation marks, the source the paper keeps unnamed
         if a >= b or strip_conj(v.norms[a]) in _PRONOUNS or v.norms[a] in _PRONOUNS:
             return []
+        if b - a <= 2 and strip_conj(v.norms[a]) == normalize("البيان") and _JOINT.search(
+                normalize(self.doc.text[: v.tokens[a].start])):
+            states = self.leading_states(v.tokens[a].start)  # "وأوضح البيان" after "بيان مشترك": both issuers
+            if states:
+                return states
         pair = pair_subjects().get(strip_conj(v.norms[a]))
         if pair and b - a <= 2:
             found = self.pair_antecedents(pair, v.tokens[a].start, sentence)
@@ -614,8 +647,8 @@ class QuoteFinder:
         """The subject of the sentence's opening verb, shared by a later coordinated verb with none of its
         own (واتهمت أوكرانيا ... وقالوا إن): the speaker of an earlier quote in the sentence, else the
         mention right after the first word."""
-        if self.agreement_at(i) == "du" and self.last_group[0] == sentence and len(self.last_group[1]) == 2:
-            return list(self.last_group[1])  # "وأكد البلدان ...، كما أكدا": both
+        if self.agreement_at(i) == "du" and sentence - self.last_group[0] <= 2 and len(self.last_group[1]) == 2:
+            return list(self.last_group[1])  # "وأكد البلدان ...، كما أكدا"، "... . وشددا على": both
         for spk, sent, _ch in reversed(self.history):
             if sent == sentence:
                 return [spk]
@@ -1238,8 +1271,11 @@ class QuoteFinder:
                 start = end
             elif speakers[0].end > 0 and v.token_at_char(speakers[0].end) > i:
                 # أعلنت الوزارة القبض على ...، أعلن الجيش عن مقتل ...: a definite verbal noun right after the
-                # named subject is what was announced
+                # named subject is what was announced (a title's speaker marks only its first word: the
+                # whole subject ends at k)
                 x = v.token_at_char(max(s.end for s in speakers))
+                if all(s.entity_id is None and not s.unnamed for s in speakers):
+                    x = max(x, k)
                 while x < b and (v.in_time(x) or strip_conj(v.norms[x]) in self.time_words):
                     x += 1
                 explicit = x < b and v.norms[x] == "عن"
