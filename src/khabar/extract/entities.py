@@ -441,7 +441,12 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
         after_joiner = stem in lex.joiners
         while end < n and words < 3 and joined(end - 1, end) and free(end) and _name_like(tokens[end]):
             word = _norm(tokens[end].text)
-            if word in lex.stops or (word in lex.given and words >= 1 and stem not in lex.joiners):
+            ali = word == "علي" and tokens[end].text.endswith("ي")  # Ali, not the preposition على
+            # a father's and grandfather's given names follow one's own (فاطمة محمد حسين); a given name
+            # after a family name (محمد عبده وطلال) starts another person
+            patronymic = words == 1 and word in lex.given and _norm(tokens[end - 1].text) in lex.given
+            if (word in lex.stops and not ali) or (word in lex.given and words >= 1 and stem not in lex.joiners
+                                                   and not patronymic):
                 break
             if words == 0 and stem in lex.ambiguous and word.startswith("ال") and i not in titled:
                 break  # حافظ الوضع: a verb and its object, not Hafez (but المقدم خالد الغبان is a name)
@@ -473,7 +478,7 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
                 break  # after بن X only a family name follows (العمري), not سعيد بن ريحان مهرجان
             end += 1
             words += 1
-            if words >= 2 and not after_joiner:
+            if words >= 2 and not after_joiner and not patronymic:
                 break
             if word.startswith("ال") and not after_joiner:
                 break  # a family name with ال ends the name (عبدالعزيز الشمري العمل → عبدالعزيز الشمري)

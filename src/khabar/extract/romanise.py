@@ -57,6 +57,8 @@ def _word(word: str, spellings: Spellings | None = None) -> str:
     learned = spellings.spell(word)
     if learned:
         return prefix + learned
+    if word.startswith("العبد ") and len(word) > 7:
+        return "al-" + _word(word[2:], spellings)  # العبد الله → al-Abdullah
     if not prefix and word.startswith("عبد") and len(word) > 5:
         # a servant-of name the gazetteer lacks: glued عبدالعزيز is written Abdulaziz, as the Gulf
         # press writes it; spaced عبد العزيز is written Abdel Aziz

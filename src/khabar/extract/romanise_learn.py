@@ -117,8 +117,8 @@ def name_words(name: str) -> list[str]:
     words = name.split()
     out: list[str] = []
     for word in words:
-        if out and out[-1] == "عبد":
-            out[-1] = f"عبد {word}"
+        if out and out[-1] in ("عبد", "العبد"):
+            out[-1] = f"{out[-1]} {word}"  # عبد الفتاح، العبد الله: one name word
         else:
             out.append(word)
     return out
