@@ -939,8 +939,13 @@ def _merge(candidates: list[Candidate]) -> list[_Draft]:
     def prefixes_of(mentions: list[Candidate]) -> set[tuple[str, ...]]:
         return {ws[:k] for ws in map(words_of, (m.text for m in mentions)) for k in range(len(ws))}
 
+    given = _person_lexicon().given
     for draft in [d for d in drafts.values() if all(m.source == "crf" for m in d.mentions)]:
         words = words_of(draft.first.text)
+        if draft.type == "PER" and len(words) == 1 and words[0] in given and sum(
+                1 for o in drafts.values() if o is not draft and o.type == "PER"
+                and any(words_of(m.text)[:1] == words for m in o.mentions)) > 1:
+            continue  # محمد alone, with محمد بن نايف and محمد بن سلمان both named: neither of them
         for other in drafts.values():
             if other is draft or other.type != draft.type or other.key not in drafts:
                 continue
