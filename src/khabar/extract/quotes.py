@@ -486,6 +486,13 @@ class QuoteFinder:
 
         if parties == "people":
             return [speaker_from_mention(self.doc, m) for m in last_two("PER", 0)]
+        if parties == "either":
+            # "زار واشنطن والتقى الرئيس الأميركي ... حيث أكد الطرفان": two people or states of this very
+            # sentence are the two sides
+            this_start = v.tokens[v.sentences[sentence][0]].start
+            found = last_two("PER", this_start) or last_two("LOC", this_start)
+            if found:
+                return [speaker_from_mention(self.doc, m) for m in found]
         states = self.leading_states(here)
         if states:
             return states
