@@ -82,7 +82,17 @@ def _cues_at(norm: str) -> tuple[tuple[StanceCue, ...], tuple[StanceCue, ...]]:
 
 def _cues_starting(sources: bool, norm: str) -> tuple[StanceCue, ...]:
     index = cues_by_first_word(sources)
-    found = [index[f] for f in word_forms(norm) if f in index]
+    found = []
+    for form in word_forms(norm):
+        if form not in index:
+            continue
+        clitics = norm[: len(norm) - len(form)] if norm.endswith(form) else ""
+        group = index[form]
+        if any(ch in clitics for ch in "بلك"):
+            # a preposition takes a noun, never a verb: باقر (the name Baqir) is no بـ + أقر
+            group = tuple(c for c in group if c.scope != "verb")
+        if group:
+            found.append(group)
     if not found:
         return ()
     if len(found) == 1:
