@@ -624,8 +624,11 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
         return k + 1 < b and (view.norms[k] in place_heads or strip_conj(view.norms[k]) in place_heads)
 
     if not view.norms[a].startswith("ال") and not (a + 1 < b and (view.norms[a + 1].startswith("ال")
-                                                                  or is_institution(a + 1) or named_place(a + 1))):
-        return None  # "جنرال منشق شارك": an indefinite role with adjectives names no one
+                                                                  or is_institution(a + 1) or named_place(a + 1))) \
+            and not (a + 2 < b and view.norms[a + 2].startswith("ال")):
+        # "جنرال منشق شارك": an indefinite role with adjectives names no one; "مدير مرور المنطقة" is a
+        # construct made definite by its last noun
+        return None
 
     def definite(k: int) -> bool:  # الفنون، والفنون، بالأحساء، للحزب
         return any(f.startswith("ال") for f in word_forms(view.norms[k]))
@@ -639,7 +642,9 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
 
     k = a + 1
     while k < b and (definite(k) or view.norms[k] in _NAME_SKIP or is_role(k) or is_institution(k) or place_after(k)
-                     or in_place_or_body(k) or named_place(k)):
+                     or in_place_or_body(k) or named_place(k)
+                     or k + 1 < b and definite(k + 1) and not any(definite(x) for x in range(a + 1, k))):
+        # (the last: a construct noun made definite by the next word, مدير مرور المنطقة, before any definite word)
         k += 2 if place_after(k) or named_place(k) else 1
     end = k
     # على folds to علي, the given name Ali: as the last but one word of the phrase it starts a name

@@ -652,11 +652,12 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
     resources = default_tagger().extractor.resources
     lex = _person_lexicon()
     roles = {m.token_end: m for m in matches if ROLE in m.kinds()}
+    role_token = {k for m in matches if ROLE in m.kinds() for k in range(m.token_start, m.token_end)}
     role_end_at = {m.token_start: m.token_end for m in matches if ROLE in m.kinds()}
     cue_tokens = {k for m in matches if m.kinds() & {ROLE, TRIGGER, ADJECTIVE, COUNTRY, PLACE, SEAT}
                   for k in range(m.token_start, m.token_end)}
 
-    def name_like(k: int) -> bool:
+    def name_like(k: int, first: bool = True) -> bool:
         word = _norm(tokens[k].text)
         if k in cue_tokens or word in lex.stops or word in lex.joiners or not _name_like(tokens[k]) or len(word) < 3:
             return False
@@ -664,9 +665,12 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
             return False  # an adverbial participle after the name (متحدثا، مضيفا)
         if word.startswith(("لل", "بال", "وال", "فال", "كال")):
             return False  # a preposition or conjunction before an article: no name word
+        if not first and word.startswith("ال") and word.endswith("ي") and len(word) > 4:
+            return True  # a family name of the nisba kind closes the name (اللواء مستور الحارثي)
         types = resources.token_types.get(canon(word))
         if types:
-            return "PERS" in types.split(":")[0] and not types.endswith(":lo")
+            # inside a name, a word the training text also used as a name now and then (عقلا خلف العنزي)
+            return "PERS" in types.split(":")[0] and (not first or not types.endswith(":lo"))
         return resources.word_counts.get(strip_clitics(word), 0) <= 2
 
     def joined(a: int, b: int) -> bool:
@@ -678,16 +682,18 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
         k = end_of_title
         # more titles and their adjectives (والمستشار القانوني، الخبير الأمني الدكتور)
         while k < len(tokens) and k - end_of_title < 3 and joined(k - 1, k) and (
-                k in roles or k in cue_tokens or (_norm(tokens[k].text).startswith("ال")
+                k in role_end_at or k in cue_tokens or (_norm(tokens[k].text).startswith("ال")
                                                    and _norm(tokens[k].text).endswith("ي"))):
             k = max(k + 1, role_end_at.get(k, k + 1))
-        if k < len(tokens) and any(stem in province_heads() for stem, _c in clitic_readings(_norm(tokens[k - 1].text))):
-            k += 1  # حاكم ولاية لوغار حليم فداي: the province first, then the name
+        if k < len(tokens) and k - 1 not in role_token and any(
+                stem in province_heads() for stem, _c in clitic_readings(_norm(tokens[k - 1].text))):
+            k += 1  # حاكم ولاية لوغار حليم فداي: the province first, then the name (but اللواء is a rank here)
         start = k
         if start >= len(tokens) or _norm(tokens[start].text).startswith("ال") or not joined(start - 1, start):
             continue
         end = start
-        while end < len(tokens) and end - start < 3 and (end == start or joined(end - 1, end)) and name_like(end):
+        while end < len(tokens) and end - start < 3 and (end == start or joined(end - 1, end)) and \
+                name_like(end, first=end == start):
             end += 1
             if _norm(tokens[end - 1].text).startswith("ال"):
                 break  # a family name with ال ends the name

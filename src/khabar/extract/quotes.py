@@ -440,6 +440,22 @@ class QuoteFinder:
         v = self.view
         return v.norms[k] == "علي" and v.tokens[k].text.endswith("ي") and k > 0 and v.norms[k - 1] in person_lexicon().given
 
+    def person_after_title_tail(self, k: int, b: int) -> tuple[Speaker, int] | None:
+        """A person named right after a title's prepositional tail (لدى الأمم المتحدة، في الهيئة), before
+        the reported words: the speaker the title introduced, and the token after the name."""
+        v = self.view
+        if k >= b or v.norms[k] not in _PREPOSITIONS | _STOP_PREPS:
+            return None
+        stop = k + 1
+        while stop < b and stop - k <= 8 and v.is_word(stop) and not self.is_comp(stop):
+            stop += 1
+        if stop >= b or not (self.is_comp(stop) or v.tokens[stop].text in ":،,"):
+            return None
+        people = [m for m in v.mentions_in(v.tokens[k].start, v.tokens[stop - 1].end) if m.entity.type == "PER"]
+        if people and v.token_at_char(people[-1].end) == stop:
+            return speaker_from_mention(self.doc, people[-1]), stop
+        return None
+
     def given_name_after_title(self, a: int, b: int) -> str | None:
         """A name opened by a known given name after a title and its complements, which no layer read
         as a name (مدير عام دائرة استرداد الأموال في الهيئة محمد علي): the given name and up to three
@@ -1096,6 +1112,11 @@ class QuoteFinder:
                 k = j
             else:
                 speakers = self.resolve_window(j, k, sentence) if k > j else []
+                if speakers and all(sp.entity_id is None and not sp.unnamed for sp in speakers):
+                    # "مبعوث الأردن الأسبق لدى الأمم المتحدة حسن أبو نعمة:": the title's tail, then the name
+                    named = self.person_after_title_tail(k, b)
+                    if named is not None:
+                        speakers, k = [named[0]], named[1]
                 if not speakers and k == j:
                     speakers = pre
             # a document issued by someone: "وذكر بيان صادر عن الديوان الملكي أن" — the issuer speaks
