@@ -653,6 +653,8 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
     lex = _person_lexicon()
     roles = {m.token_end: m for m in matches if ROLE in m.kinds()}
     role_token = {k for m in matches if ROLE in m.kinds() for k in range(m.token_start, m.token_end)}
+    # a body the title belongs to (الأمين العام لحلف الأطلسي ينس ...): passed over like the title's adjectives
+    body_tokens = {k for m in matches if ORG in m.kinds() for k in range(m.token_start, m.token_end)}
     role_end_at = {m.token_start: m.token_end for m in matches if ROLE in m.kinds()}
     cue_tokens = {k for m in matches if m.kinds() & {ROLE, TRIGGER, ADJECTIVE, COUNTRY, PLACE, SEAT}
                   for k in range(m.token_start, m.token_end)}
@@ -682,7 +684,7 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
         k = end_of_title
         # more titles and their adjectives (والمستشار القانوني، الخبير الأمني الدكتور)
         while k < len(tokens) and k - end_of_title < 3 and joined(k - 1, k) and (
-                k in role_end_at or k in cue_tokens or (_norm(tokens[k].text).startswith("ال")
+                k in role_end_at or k in cue_tokens or k in body_tokens or (_norm(tokens[k].text).startswith("ال")
                                                    and _norm(tokens[k].text).endswith("ي"))):
             k = max(k + 1, role_end_at.get(k, k + 1))
         if k < len(tokens) and k - 1 not in role_token and any(
