@@ -276,6 +276,12 @@ class ClaimFinder:
                 # اتهم حزب ... أردوغان بـ: the name opening the phrase is the subject, a later one the target
                 m = opening[0]
                 return [speaker_from_mention(self.doc, m)], v.token_at_char(m.end)
+            if one_word and not opening and v.norms[j].startswith("ال") and strip_conj(v.norms[j]).endswith(("ون", "ين")) \
+                    and len(v.norms[j]) > 5 and v.is_word(j):
+                # "واتهم الانفصاليون الحكومة الأوكرانية بـ": a group right after the verb is its subject, and the
+                # body after it the target
+                words = v.text_span(j, j + 1)
+                return [Speaker(None, words, words, v.tokens[j].start, v.tokens[j].end)], j + 1
             found = speakers_in_window(v, j, k)
             if found:
                 last_end = max(s.end for s in found)
@@ -372,7 +378,13 @@ class ClaimFinder:
         if stance == "-":
             return
         gap = self.gap_of(cue, i, b)
-        holders, after = self.verb_holders(i, e, a, b, sentence, gap, one_word=cue.target)
+        if cue.participle:
+            # "...، متهما الانفصاليين بقصف ...": a participle's subject is the sentence's speaker; the noun
+            # after it is its object
+            holders = self.finder.participle_speaker(i, a, sentence)
+            after = e
+        else:
+            holders, after = self.verb_holders(i, e, a, b, sentence, gap, one_word=cue.target)
         if not holders:
             prior = [c for c in self.claims if c.cue_start is not None and v.tokens[a].start <= c.cue_start]
             if prior:
@@ -510,8 +522,10 @@ class ClaimFinder:
         end = self.clause_end(e, b)
         holders: list[Speaker] = []
         for k in range(e, min(e + 4, end)):
-            if v.norms[k] == "من":
+            if v.norms[k] == "من" or (v.norms[k] in ("الي", "لـ", "ل") and cue.words[-1] == normalize("الوصول")):
+                # لم يصدر تعليق من X؛ لم يتسن الوصول إلى X للتعليق
                 stop = self.finder.window_end(k + 1, end)
+                stop = next((x for x in range(k + 2, stop) if v.norms[x].startswith("لل")), stop)  # للتعليق: why
                 holders = speakers_in_window(v, k + 1, stop) or self.finder.resolve_window(k + 1, stop, sentence)
                 break
         if not holders:
