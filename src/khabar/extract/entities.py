@@ -430,8 +430,10 @@ def _person_pattern_candidates(text: str, tokens: list[Token], blocked_spans: li
         return not gap.strip() and "\n" not in gap
 
     # only words that open a name are visited (found in one pass); the words between them open none
+    # a given name right after a joiner (آل سعود، بن سعود، دي ماريا) is inside another name: it opens none
     openers = [(k, found) for k in range(n - 1)
-               if k not in opening_blocked and (found := _person_opening(tokens[k].text))]
+               if k not in opening_blocked and (found := _person_opening(tokens[k].text))
+               and not (k > 0 and found[1] == "" and _norm(tokens[k - 1].text) in lex.joiners and joined(k - 1, k))]
     for opener, (stem, clitic) in openers:
         if opener < i:
             continue  # inside the name found before
@@ -726,14 +728,21 @@ def _drop_homonym_surnames(candidates: list[Candidate], gaz: Gazetteer) -> list[
 
 
 def _drop_named_facilities(text: str, tokens: list[Token], candidates: list[Candidate]) -> list[Candidate]:
-    """A person's name right after مستشفى، مطار، جامعة ... names the facility, not the person."""
-    facilities = _person_lexicon().facilities
+    """A person's name right after مستشفى، مطار، جامعة ... names the facility, not the person; so does one
+    after such a noun and a title (مدينة الملك سعود الطبية، جامعة الأمير سلطان)."""
+    lex = _person_lexicon()
     out = []
     for cand in candidates:
         if cand.type == "PER" and cand.token_start > 0:
-            before = tokens[cand.token_start - 1]
-            gap = text[before.end : cand.start]
-            if not gap.strip() and any(stem in facilities for stem, _ in clitic_readings(_norm(before.text))):
+            k, after = cand.token_start - 1, cand.start
+            # past up to two titles written with ال (الملك، الأمير، الشيخ) that the name does not include
+            while k > 0 and cand.token_start - k <= 2 and not text[tokens[k].end : after].strip() \
+                    and _norm(tokens[k].text).startswith("ال") and _norm(tokens[k].text) in lex.stops:
+                after = tokens[k].start
+                k -= 1
+            before = tokens[k]
+            gap = text[before.end : after]
+            if not gap.strip() and any(stem in lex.facilities for stem, _ in clitic_readings(_norm(before.text))):
                 continue
         out.append(cand)
     return out
