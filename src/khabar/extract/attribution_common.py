@@ -524,6 +524,10 @@ def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> l
         word = view.tokens[a].text[1:] if view.norms[a][:1] in "وف" and view.norms[a][1:3] == "ال" else view.tokens[a].text
         return [Speaker(None, word, word, view.tokens[a].start, view.tokens[a].end)]
     ms = view.mentions_in(view.tokens[a].start, view.tokens[b - 1].end)
+    if head_kind == "kin" and b - a >= 2:
+        # "والد الشهيد جابر حسين": the father speaks, not the son named after him
+        text = view.text_span(a, b)
+        return [Speaker(None, text, text, view.tokens[a].start, view.tokens[b - 1].end, entity_type="PER")]
     if head_kind in ("unnamed", "group"):
         people = [m for m in ms if m.entity.type == "PER" and _in_apposition(view, a, m)]
         if head_kind == "unnamed" and people and view.norms[a] not in _SOURCE_WORDS:
