@@ -100,11 +100,15 @@ def test_word_table_is_rebuilt_past_its_limit(reference, monkeypatch):
     from khabar.extract import ner_decode
 
     tagger = reference[0]
-    words = ["وقال", "الرئيس", "الروسي", "فلاديمير", "بوتين", "في", "موسكو"]
-    expected = tagger.tag(words)
-    monkeypatch.setattr(ner_decode, "WORD_LIMIT", 3)
+    first = ["وقال", "الرئيس", "الروسي", "فلاديمير", "بوتين", "في", "موسكو"]
+    second = ["وأعلنت", "وزارة", "الخارجية", "الأوكرانية", "أمس"]
+    expected = [tagger.tag(first), tagger.tag(second)]
+    monkeypatch.setattr(ner_decode, "WORD_LIMIT", 10)
     tagger._arrays._reset()
-    assert tagger.tag(words) == expected
-    assert len(tagger._arrays._ids) <= 3
+    # the second sentence's new words would pass the limit: the table is rebuilt before it, never inside it
+    assert [tagger.tag(first), tagger.tag(second)] == expected
+    assert len(tagger._arrays._ids) == len(second)
+    # one batch across the limit, sentence after sentence, tags as before
+    assert tagger.tag_each([first, second, first]) == [*expected, expected[0]]
     monkeypatch.undo()
     tagger._arrays._reset()

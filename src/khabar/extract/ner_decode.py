@@ -89,6 +89,11 @@ class ArrayTagger:
         self._features: dict[str, np.ndarray | None] = {}
 
     def _word_ids(self, words: Sequence[str]) -> list[int]:
+        # the table is reset before a sentence whose new words would pass the limit, never in the middle of
+        # one: ids read before a reset would point at rows of other words (or past the new table's end)
+        new = {word for word in words if word not in self._ids}
+        if new and self._ids and len(self._ids) + len(new) > WORD_LIMIT:
+            self._reset()
         ids = self._ids
         out = []
         for word in words:
@@ -100,8 +105,6 @@ class ArrayTagger:
 
     def _add(self, word: str) -> int:
         """Score a new word: the sum of its base features' weights, each feature's looked up once."""
-        if len(self._ids) >= WORD_LIMIT:
-            self._reset()
         index = len(self._ids)
         if index >= len(self._table):
             # doubled, but never past the limit: the table's rows are most of the tagger's memory
