@@ -288,6 +288,9 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
             end = i + 2
             if end < n and joined(i + 1, end) and adjective_like(end):
                 end += 1
+            elif end < n and joined(i + 1, end) and _abstract_conjunct(tokens[end].text) and \
+                    _abstract_conjunct(tokens[i + 1].text, first=True):
+                end += 1  # حزب العدالة والتنمية، حركة العدل والمساواة: two abstract nouns make one name
         elif (i + 2 < n and joined(i, i + 1) and joined(i + 1, i + 2) and _name_like(tokens[i + 1])
               and not _norm(tokens[i + 1].text).startswith("ال") and _norm(tokens[i + 1].text) not in stops
               and _norm(tokens[i + 1].text) not in _person_lexicon().stops and definite(i + 2)):
@@ -307,6 +310,17 @@ def _head_pattern_candidates(text: str, tokens: list[Token], occupied: list[Cand
                              None, name, None, sector or None, "pattern"))
         i = end
     return out
+
+
+def _abstract_conjunct(word: str, first: bool = False) -> bool:
+    """An abstract noun with the article (العدالة، التنمية، المساواة), joined by و when not first: party
+    names pair two of them, while a list of bodies (حزب الله والحوثيون) pairs names."""
+    norm = _norm(word)
+    if not first:
+        if not norm.startswith("وال"):
+            return False
+        norm = norm[1:]
+    return norm.startswith("ال") and len(norm) > 5 and norm.endswith("ه")
 
 
 @lru_cache(maxsize=100_000)

@@ -48,6 +48,8 @@ def _word(word: str, spellings: Spellings | None = None) -> str:
     letters, words = _table()
     if word in words:
         return words[word]
+    if word.startswith("وال") and len(word) > 5:
+        return "wa " + _word(word[1:], spellings)  # العدالة والتنمية → al-Adala wa al-Tanmiya
     prefix = ""
     if word.startswith("ال") and len(word) > 3:
         prefix, word = "al-", word[2:]
@@ -101,7 +103,9 @@ def romanise(arabic: str, spellings: Spellings | None = None) -> str:
     parts = []
     for word in name_words(clean):
         latin = _word(word, spellings)
-        if latin.startswith("al-"):
+        if latin.startswith("wa al-"):
+            parts.append("wa al-" + latin[6:7].upper() + latin[7:])  # the conjunction stays lower-case
+        elif latin.startswith("al-"):
             parts.append("al-" + latin[3:4].upper() + latin[4:])
         else:
             parts.append(latin[:1].upper() + latin[1:])
