@@ -492,6 +492,20 @@ def coordinated(view: View, ms: list[Mention], first: Mention) -> list[Mention]:
 _SOURCE_WORDS = {normalize(w) for w in ("مصدر", "مصادر", "المصدر", "المصادر", "شهود", "أوساط", "تقارير", "أنباء")}
 
 
+_AT = {normalize(w) for w in ("لدى", "إلى")}
+
+
+def _served(view: View, a: int, m: Mention) -> bool:
+    """A mention inside a title phrase that names whom or where the title's holder serves."""
+    first = view.token_at_char(m.start)
+    before = first - 1
+    if before < a:
+        return False
+    if m.entity.type == "PER" and before == a and not view.norms[a].startswith(("ال", "وال")):
+        return True  # سفير خادم الحرمين: the ambassador of the King
+    return m.entity.type in ("ORG", "LOC") and strip_conj(view.norms[before]) in _AT
+
+
 def _in_apposition(view: View, a: int, m: Mention) -> bool:
     """A name that follows a definite phrase (مسؤول الإغاثة في الأمم المتحدة ستيفن أوبراين) stands in
     apposition to it; one after an indefinite noun or a preposition (مسؤول في حكومة نتنياهو، مقرب من
@@ -550,6 +564,10 @@ def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> l
         if len(people) == 1 and (before[0] == a + 1 or indefinite and any(
                 kinds.get(f) == "role" for x in range(a + 2, before[0] + 1) for f in word_forms(view.norms[x]))):
             return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
+    if head_kind == "role":
+        # "سفير خادم الحرمين": a person in construct after an indefinite title is whom the title serves, and
+        # "المندوب الدائم لدى الجامعة العربية": a body after لدى is where he serves; neither speaks
+        ms = [m for m in ms if not _served(view, a, m)]
     ms = [m for m in ms if m.entity.type in PREFERENCE]
     if ms:
         first_start = view.tokens[a].start
