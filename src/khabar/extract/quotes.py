@@ -808,13 +808,15 @@ class QuoteFinder:
                 return Complement("colon", k, None, channel)
             if tok.text in ".!?؟" and not self.initials_dot(tok):
                 return None
-            found = iter_phrases(v, channel_phrases(), k, b)
+            inside_name = any(m.start < tok.start < m.end for m in v.mentions_in(tok.start, tok.end))
+            found = iter_phrases(v, channel_phrases(), k, b) if not inside_name else None
             if found:
                 end, label = found
                 channel = label
                 k = end
                 continue
-            found = iter_phrases(v, outlets(), k, b)
+            # "الجامعة العربية": a channel's or outlet's word that ends another name is neither (not Al Arabiya)
+            found = iter_phrases(v, outlets(), k, b) if not inside_name else None
             if found and k > p - 1:
                 end, label = found
                 if channel in _REPLACEABLE_CHANNELS:
