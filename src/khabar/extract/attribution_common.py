@@ -86,6 +86,18 @@ def descriptors() -> dict[str, str]:
 
 
 @cache
+def platform_names() -> frozenset[str]:
+    """English names of the social platforms in channels.tsv (X, Facebook ...): channels, never speakers."""
+    return frozenset(row[2] for row in load_rows("channels.tsv") if len(row) > 3 and row[0] == "outlet"
+                     and row[3] == "platform")
+
+
+def _is_platform(ent: Entity) -> bool:
+    name = ent.name or ""
+    return any(name == p or name.startswith(p + " (") for p in platform_names())
+
+
+@cache
 def pair_subjects() -> dict[str, str]:
     """Dual subjects (البلدان، الزعيمان، الجانبان) → which two parties they stand for."""
     return {normalize(row[0]): row[1] for row in load_rows("pair_subjects.tsv") if len(row) > 1}
@@ -564,6 +576,7 @@ def speakers_in_window(view: View, a: int, b: int, role_first: bool = True) -> l
         if len(people) == 1 and (before[0] == a + 1 or indefinite and any(
                 kinds.get(f) == "role" for x in range(a + 2, before[0] + 1) for f in word_forms(view.norms[x]))):
             return [Speaker(None, None, view.text_span(a, b), view.tokens[a].start, view.tokens[b - 1].end, True)]
+    ms = [m for m in ms if not _is_platform(m.entity)]  # "عبر حسابه في تويتر": where he wrote, not who
     if head_kind == "role":
         # "سفير خادم الحرمين": a person in construct after an indefinite title is whom the title serves, and
         # "المندوب الدائم لدى الجامعة العربية": a body after لدى is where he serves; neither speaks
@@ -603,6 +616,20 @@ def role_text(view: View, a: int, b: int) -> str:
 
 
 _NAME_SKIP = {normalize(w) for w in ("باسم",)}
+_RANK_QUALIFIERS = {normalize(w) for w in ("طيار", "ركن", "الركن", "بحري", "مهندس", "دكتور", "متقاعد")}
+
+
+@cache
+def _honorifics() -> frozenset[str]:
+    """Courtesy titles and ranks written before a name (الدكتور، المهندس، اللواء): person_names.tsv's
+    honorific rows and the ranks of roles.tsv."""
+    from khabar.data import data_path
+    from khabar.extract.gazetteer import read_tsv
+
+    words = {normalize(r.get("arabic", "")) for r in read_tsv(data_path("gazetteers", "person_names.tsv"))
+             if r.get("kind") == "honorific"}
+    words |= {normalize(w) for w in ("اللواء", "العميد", "العقيد", "المقدم", "الرائد", "النقيب", "الفريق")}
+    return frozenset(w for w in words if w)
 
 
 def _adverbial(norm: str) -> bool:
@@ -662,6 +689,19 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
     def in_place_or_body(k: int) -> bool:  # قائد شرطة سانت لويس جون بلمار: the place is no part of the name
         return any(m.entity.type in ("LOC", "ORG") for m in view.mentions_in(view.tokens[k].start, view.tokens[k].end))
 
+    honorific = next((x for x in range(a + 1, b - 1) if view.norms[x] in _honorifics()), None)
+    if honorific is not None:
+        # "محافظ محافظة أبين الدكتور الخضر السعيدي": after a courtesy title, the name, definite or not
+        first = honorific + 1
+        while first < b - 1 and view.norms[first] in _RANK_QUALIFIERS:
+            first += 1  # اللواء طيار، العميد الركن: the rank's qualifier, then the name
+        honorific = first - 1
+        end = first
+        while end < b and end - honorific <= 4 and view.is_word(end) and not is_role(end) and \
+                view.norms[end] not in preps and not _adverbial(view.norms[end]):
+            end += 1
+        if 2 <= end - honorific - 1 <= 4:
+            return view.text_span(honorific + 1, end)
     k = a + 1
     while k < b and (definite(k) or view.norms[k] in _NAME_SKIP or is_role(k) or is_institution(k) or place_after(k)
                      or in_place_or_body(k) or named_place(k)

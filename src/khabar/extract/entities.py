@@ -658,6 +658,10 @@ def _settle_people(candidates: list[Candidate], people: list[Candidate], gaz: Ga
     return out
 
 
+# words that qualify a rank before the name (اللواء طيار، العميد الركن): part of the title, not the name
+_RANK_QUALIFIERS = frozenset(normalize(w) for w in ("طيار", "ركن", "الركن", "بحري", "متقاعد"))
+
+
 def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match], taken: SpanSet,
                             gaz: Gazetteer) -> list[Candidate]:
     """A name no list knows, right after a person's title and its qualifiers (المحامي والمستشار القانوني
@@ -700,7 +704,8 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
         k = end_of_title
         # more titles and their adjectives (والمستشار القانوني، الخبير الأمني الدكتور)
         while k < len(tokens) and k - end_of_title < 3 and joined(k - 1, k) and (
-                k in role_end_at or k in cue_tokens or k in body_tokens or (_norm(tokens[k].text).startswith("ال")
+                k in role_end_at or k in cue_tokens or k in body_tokens or _norm(tokens[k].text) in _RANK_QUALIFIERS
+                or (_norm(tokens[k].text).startswith("ال")
                                                    and _norm(tokens[k].text).endswith("ي"))):
             k = max(k + 1, role_end_at.get(k, k + 1))
         if k < len(tokens) and k - 1 not in role_token and any(

@@ -1299,6 +1299,10 @@ class QuoteFinder:
                 end, label = found
                 channel = channel or label
                 start = end
+                if start + 1 < b and v.norms[start] in ("في", "علي"):
+                    platform = iter_phrases(v, outlets(), start + 1, b)
+                    if platform:
+                        start = platform[0]  # "عبر حسابه في تويتر": where, not what was announced
             elif speakers[0].end > 0 and v.token_at_char(speakers[0].end) > i:
                 # أعلنت الوزارة القبض على ...، أعلن الجيش عن مقتل ...: a definite verbal noun right after the
                 # named subject is what was announced (a title's speaker marks only its first word: the
