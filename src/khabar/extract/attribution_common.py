@@ -616,20 +616,6 @@ def role_text(view: View, a: int, b: int) -> str:
 
 
 _NAME_SKIP = {normalize(w) for w in ("باسم",)}
-_RANK_QUALIFIERS = {normalize(w) for w in ("طيار", "ركن", "الركن", "بحري", "مهندس", "دكتور", "متقاعد")}
-
-
-@cache
-def _honorifics() -> frozenset[str]:
-    """Courtesy titles and ranks written before a name (الدكتور، المهندس، اللواء): person_names.tsv's
-    honorific rows and the ranks of roles.tsv."""
-    from khabar.data import data_path
-    from khabar.extract.gazetteer import read_tsv
-
-    words = {normalize(r.get("arabic", "")) for r in read_tsv(data_path("gazetteers", "person_names.tsv"))
-             if r.get("kind") == "honorific"}
-    words |= {normalize(w) for w in ("اللواء", "العميد", "العقيد", "المقدم", "الرائد", "النقيب", "الفريق")}
-    return frozenset(w for w in words if w)
 
 
 def _adverbial(norm: str) -> bool:
@@ -689,11 +675,14 @@ def name_in_phrase(view: View, a: int, b: int) -> str | None:
     def in_place_or_body(k: int) -> bool:  # قائد شرطة سانت لويس جون بلمار: the place is no part of the name
         return any(m.entity.type in ("LOC", "ORG") for m in view.mentions_in(view.tokens[k].start, view.tokens[k].end))
 
-    honorific = next((x for x in range(a + 1, b - 1) if view.norms[x] in _honorifics()), None)
+    from khabar.extract.entities import person_lexicon
+
+    lexicon = person_lexicon()
+    honorific = next((x for x in range(a + 1, b - 1) if view.norms[x] in lexicon.honorifics), None)
     if honorific is not None:
-        # "محافظ محافظة أبين الدكتور الخضر السعيدي": after a courtesy title, the name, definite or not
+        # "محافظ محافظة أبين الدكتور الخضر السعيدي": after a courtesy title or a rank, the name, definite or not
         first = honorific + 1
-        while first < b - 1 and view.norms[first] in _RANK_QUALIFIERS:
+        while first < b - 1 and view.norms[first] in lexicon.rank_qualifiers:
             first += 1  # اللواء طيار، العميد الركن: the rank's qualifier, then the name
         honorific = first - 1
         end = first

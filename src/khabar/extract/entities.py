@@ -346,6 +346,9 @@ class _PersonLexicon:
     not_surnames: frozenset[str] = frozenset()
     facilities: frozenset[str] = frozenset()
     letters: frozenset[str] = frozenset()
+    # courtesy titles (person_names.tsv) and one-word ranks (roles.tsv) written before a name
+    honorifics: frozenset[str] = frozenset()
+    rank_qualifiers: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -362,6 +365,8 @@ def _person_lexicon() -> _PersonLexicon:
     not_surnames: set[str] = set()
     facilities: set[str] = set()
     letters: set[str] = set()
+    honorifics: set[str] = set()
+    qualifiers: set[str] = set()
     for row in read_tsv(gazetteer_dir() / "person_names.tsv"):
         raw = row.get("arabic", "")
         word = normalize(raw)
@@ -385,8 +390,15 @@ def _person_lexicon() -> _PersonLexicon:
             facilities.add(word)
         elif kind == "spelled_letter":
             letters.add(word)
+        elif kind == "honorific":
+            honorifics.add(word)
+        elif kind == "rank_qualifier":
+            qualifiers.add(word)
+    honorifics |= {normalize(row.get("title_ar", "")) for row in read_tsv(gazetteer_dir() / "roles.tsv")
+                   if "rank" in row.get("note", "") and len(row.get("title_ar", "").split()) == 1}
     return _PersonLexicon(given, spelled, frozenset(ambiguous), frozenset(foreign), frozenset(joiners), frozenset(openers),
-                          frozenset(stops), frozenset(not_surnames), frozenset(facilities), frozenset(letters))
+                          frozenset(stops), frozenset(not_surnames), frozenset(facilities), frozenset(letters),
+                          frozenset(w for w in honorifics if w), frozenset(qualifiers))
 
 
 def _tokens_within(tokens: list[Token], spans: list[tuple[int, int]]) -> set[int]:
@@ -658,10 +670,6 @@ def _settle_people(candidates: list[Candidate], people: list[Candidate], gaz: Ga
     return out
 
 
-# words that qualify a rank before the name (اللواء طيار، العميد الركن): part of the title, not the name
-_RANK_QUALIFIERS = frozenset(normalize(w) for w in ("طيار", "ركن", "الركن", "بحري", "متقاعد"))
-
-
 def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match], taken: SpanSet,
                             gaz: Gazetteer) -> list[Candidate]:
     """A name no list knows, right after a person's title and its qualifiers (المحامي والمستشار القانوني
@@ -704,7 +712,7 @@ def _titled_name_candidates(text: str, tokens: list[Token], matches: list[Match]
         k = end_of_title
         # more titles and their adjectives (والمستشار القانوني، الخبير الأمني الدكتور)
         while k < len(tokens) and k - end_of_title < 3 and joined(k - 1, k) and (
-                k in role_end_at or k in cue_tokens or k in body_tokens or _norm(tokens[k].text) in _RANK_QUALIFIERS
+                k in role_end_at or k in cue_tokens or k in body_tokens or _norm(tokens[k].text) in lex.rank_qualifiers
                 or (_norm(tokens[k].text).startswith("ال")
                                                    and _norm(tokens[k].text).endswith("ي"))):
             k = max(k + 1, role_end_at.get(k, k + 1))

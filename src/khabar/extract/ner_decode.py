@@ -91,9 +91,10 @@ class ArrayTagger:
     def _word_ids(self, words: Sequence[str]) -> list[int]:
         # the table is reset before a sentence whose new words would pass the limit, never in the middle of
         # one: ids read before a reset would point at rows of other words (or past the new table's end)
-        new = {word for word in words if word not in self._ids}
-        if new and self._ids and len(self._ids) + len(new) > WORD_LIMIT:
-            self._reset()
+        if len(self._ids) + len(words) > WORD_LIMIT:  # cheap bound first: this is the tagger's hot path
+            new = {word for word in words if word not in self._ids}
+            if new and self._ids and len(self._ids) + len(new) > WORD_LIMIT:
+                self._reset()
         ids = self._ids
         out = []
         for word in words:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,7 +70,8 @@ _ISSUED = {normalize(w) for w in ("صادر", "الصادر", "صادرة", "ا�
 _ON_ITS_PART = {normalize(w) for w in ("جانبه", "جانبها", "جانبهم", "جهته", "جهتها", "جهتهم", "ناحيته", "ناحيتها")}
 # verbs of going on that take a verbal noun of saying (ومضى المتحدث بالقول، وواصلت المصادر بالتأكيد)
 _GOING_ON = {normalize(w) for w in ("مضى", "مضت", "مضوا", "واصل", "واصلت", "ختم", "ختمت", "اختتم", "اختتمت")}
-_JOINT = re.compile(normalize("بيان مشترك") + "|" + normalize("البيان المشترك"))
+# "بيان مشترك"، "البيان المشترك": a joint statement (any of _DOCUMENTS), issued by two parties
+_JOINT = {normalize(w) for w in ("مشترك", "المشترك")}
 # "in the newspaper / on the site / channel X": where a statement appeared, not who made it
 _IN_OUTLET = tuple(normalize(w) for w in ("بصحيفة", "بجريدة", "بموقع", "بقناة", "بوكالة", "بمجلة"))
 _STOP_PREPS = {normalize(w) for w in ("خلال", "عبر", "أمام", "عقب", "إثر", "لدى", "بعد", "قبل")}
@@ -547,8 +547,8 @@ class QuoteFinder:
             a, b = a + 1, b - 1  # وقال "الشقيق": a word in quotation marks, the source the paper keeps unnamed
         if a >= b or strip_conj(v.norms[a]) in _PRONOUNS or v.norms[a] in _PRONOUNS:
             return []
-        if b - a <= 2 and strip_conj(v.norms[a]) == normalize("البيان") and _JOINT.search(
-                normalize(self.doc.text[: v.tokens[a].start])):
+        if b - a <= 2 and strip_conj(v.norms[a]) == normalize("البيان") and any(
+                strip_conj(v.norms[x]) in _DOCUMENTS and v.norms[x + 1] in _JOINT for x in range(a - 1)):
             states = self.leading_states(v.tokens[a].start)  # "وأوضح البيان" after "بيان مشترك": both issuers
             if states:
                 return states

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
+from khabar.cache import load_or_build
 from khabar.data import data_path
+from khabar.extract import romanise_learn
 from khabar.extract.gazetteer import read_tsv
 from khabar.extract.romanise_learn import Spellings, name_words
 
@@ -37,11 +40,16 @@ ARAB_STATES = frozenset(
 
 @lru_cache(maxsize=1)
 def gazetteer_spellings() -> Spellings:
-    """Name words and vowel templates learned from people.tsv's Arab names and their English names."""
-    rows = read_tsv(data_path("gazetteers", "people.tsv"))
-    pairs = [(spelling, row["name_en"]) for row in rows if row["country"] in ARAB_STATES
-             for spelling in row["spellings_ar"].split("|") if spelling]
-    return Spellings.learn(pairs)
+    """Name words and vowel templates learned from people.tsv's Arab names and their English names, kept in
+    the user cache like the other resources built from data files (learning them takes ~70 ms)."""
+    people = data_path("gazetteers", "people.tsv")
+
+    def build() -> Spellings:
+        pairs = [(spelling, row["name_en"]) for row in read_tsv(people) if row["country"] in ARAB_STATES
+                 for spelling in row["spellings_ar"].split("|") if spelling]
+        return Spellings.learn(pairs)
+
+    return load_or_build("name-spellings", "1", [people, Path(romanise_learn.__file__)], build, Spellings)
 
 
 def _word(word: str, spellings: Spellings | None = None) -> str:
